@@ -1,0 +1,28 @@
+package io.exomarket.api.v1alpha1;
+
+/** The API group and version shared by every type, and the label and annotation keys of the API. */
+public final class ApiGroup {
+  public static final String NAME = "marketplace.exomarket.io";
+  public static final String VERSION = "v1alpha1";
+
+  /** Annotation: "true" stops the operator from touching the instance and its workload. */
+  public static final String PAUSED_ANNOTATION = NAME + "/paused";
+  /** Annotation: "true" keeps the finalizer on a deleted instance until it is removed. */
+  public static final String PREVENT_DELETION_ANNOTATION = NAME + "/prevent-deletion";
+  /** Annotation set by the broker adapter: the OSB originating identity, for audit. */
+  public static final String ORIGINATING_IDENTITY_ANNOTATION = NAME + "/originating-identity";
+  /** Annotation set by the broker adapter: the OSB request identity that last changed the spec. */
+  public static final String REQUEST_ID_ANNOTATION = NAME + "/request-id";
+
+  /** Label on every object the system creates. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY_VALUE = "exomarket-operator";
+  /** Label: the name of the instance a workload object belongs to. */
+  public static final String INSTANCE_LABEL = NAME + "/instance";
+  /** Label on tenant namespaces: the Exoscale organization UUID. */
+  public static final String ORGANIZATION_LABEL = NAME + "/organization";
+  /** Label on tenant namespaces: marks the namespace as a tenant namespace. */
+  public static final String TENANT_LABEL = NAME + "/tenant";
+
+  private ApiGroup() {}
+}

@@ -1,0 +1,23 @@
+package io.exomarket.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The kind of change an OSB request (or a GitOps edit) asked for. */
+public enum OperationType {
+  PROVISION("provision"),
+  UPDATE("update"),
+  SUSPEND("suspend"),
+  RESUME("resume"),
+  DEPROVISION("deprovision");
+
+  private final String value;
+
+  OperationType(String value) {
+    this.value = value;
+  }
+
+  @JsonValue
+  public String value() {
+    return value;
+  }
+}
