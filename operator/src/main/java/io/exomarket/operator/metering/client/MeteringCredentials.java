@@ -52,7 +52,8 @@ public record MeteringCredentials(String key, String secret) {
       return entries.get(name);
     }
     try {
-      return new String(Base64.getMimeDecoder().decode(entries.get(name)), StandardCharsets.UTF_8);
+      byte[] decoded = Base64.getDecoder().decode(entries.get(name).strip());
+      return new String(decoded, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       // Deliberately without the cause: its message could quote the value.
       throw new IllegalArgumentException(where + ": entry '" + name + "' is not valid base64");
