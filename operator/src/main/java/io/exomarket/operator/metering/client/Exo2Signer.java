@@ -39,7 +39,8 @@ public final class Exo2Signer {
 
   /** The header value for an explicit expiry (unix seconds). */
   public String authorization(String method, String path, String body, long expires) {
-    byte[] mac = Exo2Message.hmac(credentials.secret(), Exo2Message.of(method, path, body, expires));
+    byte[] mac =
+        Exo2Message.hmac(credentials.secret(), Exo2Message.of(method, path, body, expires));
     return Exo2Message.SCHEME + " credential=" + credentials.key() + ",expires=" + expires
         + ",signature=" + Base64.getEncoder().encodeToString(mac);
   }

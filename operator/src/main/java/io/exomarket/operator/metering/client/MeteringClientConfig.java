@@ -30,12 +30,15 @@ public record MeteringClientConfig(
 
   public MeteringClientConfig {
     Objects.requireNonNull(endpoint, "endpoint");
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || endpoint.getHost() == null) {
-      throw new IllegalArgumentException("metering endpoint must be an absolute http(s) URL: " + endpoint);
+      throw new IllegalArgumentException(
+          "metering endpoint must be an absolute http(s) URL: " + endpoint);
     }
     if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-      throw new IllegalArgumentException("metering endpoint must not have a query or fragment: " + endpoint);
+      throw new IllegalArgumentException(
+          "metering endpoint must not have a query or fragment: " + endpoint);
     }
     Objects.requireNonNull(variant, "variant");
     if (productName == null || productName.isBlank()) {

@@ -44,7 +44,8 @@ public record MeteringCredentials(String key, String secret) {
     return value.strip();
   }
 
-  private static String lookup(Map<String, String> entries, String name, String where, boolean b64) {
+  private static String lookup(
+      Map<String, String> entries, String name, String where, boolean b64) {
     if (entries == null || entries.get(name) == null) {
       return null;
     }

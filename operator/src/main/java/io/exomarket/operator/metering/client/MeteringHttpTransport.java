@@ -3,6 +3,7 @@ package io.exomarket.operator.metering.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
@@ -100,7 +101,7 @@ final class MeteringHttpTransport {
       return afterFailure(capture, unwrap(e.getCause()));
     } catch (TimeoutException e) {
       future.cancel(true);
-      return afterFailure(capture, new java.net.http.HttpTimeoutException("response body timed out"));
+      return afterFailure(capture, new HttpTimeoutException("response body timed out"));
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

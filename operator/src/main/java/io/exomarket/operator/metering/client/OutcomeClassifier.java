@@ -12,8 +12,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Maps what {@link java.net.http.HttpClient} reports to a {@link ReportOutcome}. The one question is
- * whether Exoscale may have applied the request.
+ * Maps what {@link java.net.http.HttpClient} reports to a {@link ReportOutcome}. The one question
+ * is whether Exoscale may have applied the request.
  *
  * <ul>
  *   <li>Failures before a connection exists cannot have sent a byte: {@link ConnectException}
@@ -26,8 +26,8 @@ import javax.net.ssl.SSLHandshakeException;
  *       Ambiguous}, as is anything unexpected.
  *   <li>A status line is Exoscale's word: 2xx applied; 408, 429 and 5xx not applied (retry, after
  *       {@code Retry-After} if given); other 3xx/4xx refused. Exception: 502 and 504 are {@code
- *       Ambiguous}, because they come from a gateway that lost or gave up on the upstream, which may
- *       have applied the request — the same situation as our own timeout, one hop further.
+ *       Ambiguous}, because they come from a gateway that lost or gave up on the upstream, which
+ *       may have applied the request — the same situation as our own timeout, one hop further.
  * </ul>
  *
  * The JDK client never re-sends a POST by itself unless {@code jdk.httpclient.enableAllMethodRetry}
@@ -76,7 +76,8 @@ final class OutcomeClassifier {
       return new ReportOutcome.Ambiguous("no response within the request timeout");
     }
     if (failure instanceof IOException) {
-      return new ReportOutcome.Ambiguous("connection failed after connecting: " + describe(failure));
+      return new ReportOutcome.Ambiguous(
+          "connection failed after connecting: " + describe(failure));
     }
     return new ReportOutcome.Ambiguous("unexpected failure: " + describe(failure));
   }

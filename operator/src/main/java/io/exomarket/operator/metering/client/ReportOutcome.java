@@ -26,8 +26,9 @@ public sealed interface ReportOutcome {
   }
 
   /**
-   * Exoscale processed the request and refused it (a 4xx other than 408 and 429, or a redirect we
-   * do not follow): not applied, and sending it unchanged will fail again. {@code body} is truncated.
+   * Exoscale processed the request and refused it (a 4xx other than 408 and 429, or a redirect
+   * we do not follow): not applied, and sending it unchanged will fail again. {@code body} is
+   * truncated.
    */
   record Rejected(int status, String body) implements ReportOutcome {
     public Rejected {
@@ -36,7 +37,8 @@ public sealed interface ReportOutcome {
   }
 
   /**
-   * The request may or may not have been applied. Never re-send blindly: the ledger must resolve it.
+   * The request may or may not have been applied. Never re-send blindly: the ledger must resolve
+   * it.
    */
   record Ambiguous(String reason) implements ReportOutcome {
     public Ambiguous {

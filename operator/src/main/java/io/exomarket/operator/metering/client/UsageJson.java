@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 
-/** The request bodies of both API shapes. The string returned is exactly what is signed and sent. */
+/** The request bodies of both API shapes; each string is exactly what is signed and sent. */
 final class UsageJson {
   private static final JsonFactory JSON = new JsonFactory();
 

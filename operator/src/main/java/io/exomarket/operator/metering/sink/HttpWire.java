@@ -126,8 +126,9 @@ final class HttpWire {
       }
       if (b == '\n') {
         byte[] bytes = buf.toByteArray();
-        int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
+        boolean cr = bytes.length > 0 && bytes[bytes.length - 1] == '\r';
+        return new String(bytes, 0, cr ? bytes.length - 1 : bytes.length,
+            StandardCharsets.ISO_8859_1);
       }
       buf.write(b);
     }

@@ -37,8 +37,9 @@ class MeteringConfigTest {
 
   @Test
   void aMissingOrUndecodableEntryIsNamedWithoutItsValue() {
-    Secret noSecret = new SecretBuilder().withNewMetadata().withName("metering").withNamespace("ops")
-        .endMetadata().addToData("key", b64("EXOkey")).build();
+    Secret noSecret = new SecretBuilder()
+        .withNewMetadata().withName("metering").withNamespace("ops").endMetadata()
+        .addToData("key", b64("EXOkey")).build();
     assertThatThrownBy(() -> MeteringCredentials.fromSecret(noSecret))
         .hasMessage("Secret ops/metering has no non-empty 'secret' entry");
     Secret garbled = new SecretBuilder().addToData("key", b64("EXOkey"))
@@ -66,7 +67,8 @@ class MeteringConfigTest {
     assertThatThrownBy(() -> MeteringClientConfig.of(
         URI.create("ftp://x"), ApiVariant.PARTNER, "p", CREDS)).hasMessageContaining("http(s)");
     assertThatThrownBy(() -> MeteringClientConfig.of(
-        URI.create("https://x/?a=b"), ApiVariant.PARTNER, "p", CREDS)).hasMessageContaining("query");
+        URI.create("https://x/?a=b"), ApiVariant.PARTNER, "p", CREDS))
+        .hasMessageContaining("query");
     assertThatThrownBy(() -> MeteringClientConfig.of(ok, ApiVariant.PARTNER, " ", CREDS))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(config.signatureValidity()).isEqualTo(Duration.ofMinutes(10));
@@ -91,9 +93,9 @@ class MeteringConfigTest {
   @Test
   void theFactoryPicksTheClientOfTheVariant() {
     URI ok = URI.create("https://partner-api.exoscale.com");
-    assertThat(MeteringClientFactory.create(MeteringClientConfig.of(ok, ApiVariant.PARTNER, "p", CREDS)))
-        .isInstanceOf(PartnerApiMeteringClient.class);
-    assertThat(MeteringClientFactory.create(MeteringClientConfig.of(ok, ApiVariant.LEGACY, "p", CREDS)))
-        .isInstanceOf(LegacyUsageMeteringClient.class);
+    MeteringClientConfig partner = MeteringClientConfig.of(ok, ApiVariant.PARTNER, "p", CREDS);
+    MeteringClientConfig legacy = MeteringClientConfig.of(ok, ApiVariant.LEGACY, "p", CREDS);
+    assertThat(MeteringClientFactory.create(partner)).isInstanceOf(PartnerApiMeteringClient.class);
+    assertThat(MeteringClientFactory.create(legacy)).isInstanceOf(LegacyUsageMeteringClient.class);
   }
 }

@@ -81,7 +81,8 @@ class MeteringTransportFailuresTest {
 
   @Test
   void aGarbledResponseIsAmbiguous() throws IOException {
-    try (ScriptedServer server = new ScriptedServer(s -> ScriptedServer.write(s, "garbage\r\n\r\n"))) {
+    try (ScriptedServer server =
+        new ScriptedServer(s -> ScriptedServer.write(s, "garbage\r\n\r\n"))) {
       assertThat(client(server.url()).send(REPORT)).isInstanceOf(ReportOutcome.Ambiguous.class);
     }
   }
@@ -145,7 +146,8 @@ class MeteringTransportFailuresTest {
         "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"))) {
       Thread.currentThread().interrupt();
       try {
-        assertThat(client(server.url()).send(REPORT)).isInstanceOf(ReportOutcome.NotDelivered.class);
+        assertThat(client(server.url()).send(REPORT))
+            .isInstanceOf(ReportOutcome.NotDelivered.class);
       } finally {
         assertThat(Thread.interrupted()).isTrue();
       }

@@ -55,14 +55,16 @@ class MeteringUsageJsonTest {
         new UsageRecord("uptime_h", new BigDecimal("1.2")),
         new UsageRecord("users", new BigDecimal("2E+2"))), "a1");
     assertThat(UsageJson.legacy(report)).isEqualTo("{\"records\":["
-        + "{\"variable\":\"uptime_h\",\"quantity\":1.2},{\"variable\":\"users\",\"quantity\":200}]}");
+        + "{\"variable\":\"uptime_h\",\"quantity\":1.2},"
+        + "{\"variable\":\"users\",\"quantity\":200}]}");
   }
 
   @Test
   void stringsAreEscaped() {
     UsageReport report = new UsageReport(ORG, "a\"b", List.of(
         new UsageRecord("é\n", BigDecimal.ONE)), "a1");
-    assertThat(UsageJson.partner(report)).contains("\"product\":\"a\\\"b\"", "\"variable\":\"é\\n\"");
+    assertThat(UsageJson.partner(report))
+        .contains("\"product\":\"a\\\"b\"", "\"variable\":\"é\\n\"");
   }
 
   @Test

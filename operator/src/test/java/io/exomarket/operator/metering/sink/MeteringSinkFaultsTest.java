@@ -135,7 +135,8 @@ class MeteringSinkFaultsTest {
     List<String> first = randomRun(42);
     List<String> second = randomRun(42);
     assertThat(first).isEqualTo(second);
-    assertThat(first).contains("Accepted", "NotDelivered", "Ambiguous/billed", "Ambiguous/unbilled");
+    assertThat(first)
+        .contains("Accepted", "NotDelivered", "Ambiguous/billed", "Ambiguous/unbilled");
   }
 
   /** Outcomes of 40 reports against a fresh sink, each tagged with whether the sink billed it. */

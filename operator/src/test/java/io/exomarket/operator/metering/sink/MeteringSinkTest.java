@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +88,8 @@ class MeteringSinkTest {
             tuple(1L, ORG, "acme-db", "storage_gbh", NOW, "/v1.alpha/metering:apply"));
     assertThat(sink.reports()).extracting(RecordedUsage::quantity)
         .usingElementComparator(BigDecimal::compareTo)
-        .containsExactly(new BigDecimal("12.5"), new BigDecimal("-42.00005"), new BigDecimal("1000"));
+        .containsExactly(
+            new BigDecimal("12.5"), new BigDecimal("-42.00005"), new BigDecimal("1000"));
   }
 
   @Test
@@ -128,9 +130,11 @@ class MeteringSinkTest {
   @Test
   void anExpiredSignatureIsRejected() {
     Clock hourAgo = Clock.offset(CLOCK, Duration.ofHours(-1));
-    MeteringClient late = MeteringClientFactory.create(config(ApiVariant.PARTNER, "s3cr3t"), hourAgo);
+    MeteringClient late =
+        MeteringClientFactory.create(config(ApiVariant.PARTNER, "s3cr3t"), hourAgo);
     ReportOutcome outcome = late.send(report("uptime_h", "1"));
-    assertThat(outcome).isEqualTo(new ReportOutcome.Rejected(401, "{\"message\":\"signature expired\"}"));
+    assertThat(outcome)
+        .isEqualTo(new ReportOutcome.Rejected(401, "{\"message\":\"signature expired\"}"));
     assertThat(sink.reports()).isEmpty();
   }
 
@@ -214,7 +218,7 @@ class MeteringSinkTest {
     }
     assertThat(sink.reports()).hasSize(40)
         .extracting(r -> r.quantity().intValueExact())
-        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 40).boxed().toList());
+        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 40).boxed().toList());
     assertThat(sink.reports()).extracting(RecordedUsage::requestNumber).doesNotHaveDuplicates();
   }
 
