@@ -117,7 +117,7 @@ public final class OperatorBenchmark {
     ProcessBuilder builder =
         new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), OperatorMain.class.getName())
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "bench-operator.log").toFile()));
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(System.getProperty("java.io.tmpdir"), "exomarket-bench-operator.log").toFile()));
     builder.environment().put("KUBERNETES_MASTER", masterUrl);
     builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
