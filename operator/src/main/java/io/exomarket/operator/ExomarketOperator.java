@@ -1,0 +1,110 @@
+package io.exomarket.operator;
+
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.operator.http.OperatorHttpServer;
+import io.exomarket.operator.metrics.InstanceMetrics;
+import io.exomarket.operator.metrics.OperatorMetrics;
+import io.exomarket.operator.reconciler.DeletionHook;
+import io.exomarket.operator.reconciler.InstanceReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.prometheus.client.CollectorRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator as one object: java-operator-sdk with the instance controller registered, plus the
+ * health and metrics endpoint. Used by {@link OperatorMain}, the sandbox and the tests alike, so
+ * that tests run the production wiring.
+ */
+public final class ExomarketOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExomarketOperator.class);
+
+  private final Operator operator;
+  private final OperatorHttpServer http;
+  private final CollectorRegistry registry;
+
+  private ExomarketOperator(Operator operator, OperatorHttpServer http, CollectorRegistry registry) {
+    this.operator = operator;
+    this.http = http;
+    this.registry = registry;
+  }
+
+  public static ExomarketOperator start(KubernetesClient client, OperatorConfig config) {
+    return start(client, config, List.of());
+  }
+
+  public static ExomarketOperator start(
+      KubernetesClient client, OperatorConfig config, List<DeletionHook> deletionHooks) {
+    CollectorRegistry registry = new CollectorRegistry(true);
+    OperatorMetrics operatorMetrics = new OperatorMetrics(registry);
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(operatorMetrics)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withReconciliationTerminationTimeout(config.gracefulShutdown())
+                  // One patch strategy everywhere: no server-side apply. Status is replaced with
+                  // optimistic locking, finalizers are JSON-patched, dependents are updated (PUT).
+                  // This works the same on a real API server and on the fabric8 mock (415 on SSA).
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false);
+              config
+                  .leaderElectionNamespace()
+                  .ifPresent(
+                      ns ->
+                          o.withLeaderElectionConfiguration(
+                              new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, ns)));
+            });
+    InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
+    operator.register(
+        new InstanceReconciler(client, config.clock(), instanceMetrics, deletionHooks),
+        overrider -> {
+          if (config.namespaces().isEmpty()) {
+            overrider.watchingAllNamespaces();
+          } else {
+            overrider.settingNamespaces(config.namespaces());
+          }
+          if (config.labelSelector() != null) {
+            overrider.withLabelSelector(config.labelSelector());
+          }
+        });
+    OperatorHttpServer http =
+        config.httpPort() < 0 ? null : OperatorHttpServer.start(config.httpPort(), registry, operator);
+    operator.start();
+    LOG.info(
+        "operator started: watching {}, leader election {}",
+        config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
+        config.leaderElectionNamespace().map(ns -> "on (" + ns + ")").orElse("off"));
+    return new ExomarketOperator(operator, http, registry);
+  }
+
+  public CollectorRegistry registry() {
+    return registry;
+  }
+
+  public boolean isHealthy() {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** Port of the health and metrics endpoint, or -1 without one. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    if (http != null) {
+      http.close();
+    }
+  }
+
+  static Class<ManagedServiceInstance> primaryType() {
+    return ManagedServiceInstance.class;
+  }
+}
