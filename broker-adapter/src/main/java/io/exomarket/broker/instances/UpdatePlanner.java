@@ -72,6 +72,12 @@ final class UpdatePlanner {
     if (req.users() != null) next.setUsers(new ArrayList<>(req.users()));
     if (req.parameters() != null) next.setParameters(merge(current.getParameters(), req.parameters()));
     if (next.equals(current)) return new Plan(current, null);
+    // The operator checks the whole parameters against the plan's create schema: refuse here (400)
+    // a change that would leave the instance stalled there.
+    if (req.parameters() != null || !planId.equals(current.getPlanId())) {
+      validator.validate(
+          target.getSchemas() == null ? null : target.getSchemas().getCreate(), next.getParameters(), "the resulting parameters");
+    }
     OperationType type = OperationType.UPDATE;
     if (!current.isSuspended() && suspended) type = OperationType.SUSPEND;
     else if (current.isSuspended() && !suspended) type = OperationType.RESUME;
