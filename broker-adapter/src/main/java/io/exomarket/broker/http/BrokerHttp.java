@@ -40,6 +40,7 @@ public final class BrokerHttp {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
     threads.setName("broker-http");
     threads.setDaemon(true);
+    metrics.registerThreadPool(threads::getBusyThreads, threads::getThreads);
     OsbRoutes routes =
         new OsbRoutes(
             services.offerings(),

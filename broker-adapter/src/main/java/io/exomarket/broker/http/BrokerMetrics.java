@@ -48,6 +48,18 @@ public final class BrokerMetrics {
     new ThreadExports().register(registry);
   }
 
+  /** Jetty's worker threads: busy ones show whether waiting requests hold threads (they must not). */
+  void registerThreadPool(IntSupplier busy, IntSupplier total) {
+    new Collector() {
+      @Override
+      public List<MetricFamilySamples> collect() {
+        return List.of(
+            new GaugeMetricFamily("osb_http_threads_busy", "HTTP worker threads running a task.", busy.getAsInt()),
+            new GaugeMetricFamily("osb_http_threads", "HTTP worker threads.", total.getAsInt()));
+      }
+    }.register(registry);
+  }
+
   /** Called once per request, after its response is complete (sync waits included). */
   void record(Context ctx, float millis) {
     Endpoint matched = ctx.endpoints().matchedHttpEndpoint();

@@ -33,7 +33,9 @@ public final class BrokerFixture implements AutoCloseable {
       client.resource(o).create();
     }
     broker = BrokerServer.start(client, configure.apply(BrokerConfig.forTests(USER, PASSWORD)));
-    osb = new OsbClient(broker.url(), USER, PASSWORD);
+    osb = broker.url().startsWith("https")
+        ? new OsbClient(java.net.http.HttpClient.newBuilder().sslContext(TrustAll.context()).build(), broker.url(), USER, PASSWORD)
+        : new OsbClient(broker.url(), USER, PASSWORD);
     await().atMost(Duration.ofSeconds(10))
         .until(() -> osb.catalog().json().get("services").size() == 2);
   }
