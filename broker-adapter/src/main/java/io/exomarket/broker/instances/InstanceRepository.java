@@ -44,8 +44,8 @@ public final class InstanceRepository implements AutoCloseable {
 
   /** The instance with this OSB id: from the cache, else from the API server. */
   public Optional<ManagedServiceInstance> find(String instanceId) {
-    List<ManagedServiceInstance> cached = informer.getIndexer().byIndex(BY_INSTANCE_ID, instanceId);
-    if (!cached.isEmpty()) return Optional.of(single(cached, instanceId));
+    Optional<ManagedServiceInstance> cached = findCached(instanceId);
+    if (cached.isPresent()) return cached;
     List<ManagedServiceInstance> live =
         client.resources(ManagedServiceInstance.class).inAnyNamespace()
             .withLabel(InstanceNames.INSTANCE_ID_HASH_LABEL, InstanceNames.hashOf(instanceId))
@@ -53,6 +53,12 @@ public final class InstanceRepository implements AutoCloseable {
             .filter(m -> m.getSpec() != null && instanceId.equals(m.getSpec().getInstanceId()))
             .toList();
     return live.isEmpty() ? Optional.empty() : Optional.of(single(live, instanceId));
+  }
+
+  /** The instance with this OSB id as far as the cache knows (it may lag behind the API server). */
+  public Optional<ManagedServiceInstance> findCached(String instanceId) {
+    List<ManagedServiceInstance> cached = informer.getIndexer().byIndex(BY_INSTANCE_ID, instanceId);
+    return cached.isEmpty() ? Optional.empty() : Optional.of(single(cached, instanceId));
   }
 
   /** The cached object of that name, if any (it may lag behind the API server). */

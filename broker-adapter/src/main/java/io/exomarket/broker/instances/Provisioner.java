@@ -51,7 +51,9 @@ public final class Provisioner {
     s.validator().validate(plan.getSchemas() == null ? null : plan.getSchemas().getCreate(), req.parameters(), "parameters");
 
     ManagedServiceInstanceSpec desired = desiredSpec(instanceId, req);
-    Optional<ManagedServiceInstance> existing = s.repository().find(instanceId);
+    // The cache is enough here: a re-sent PUT that another replica has just served lands on the
+    // same deterministic name and namespace, so the API server's 409 AlreadyExists catches it.
+    Optional<ManagedServiceInstance> existing = s.repository().findCached(instanceId);
     if (existing.isPresent()) return answerExisting(existing.get(), desired, offering, async);
 
     String namespace = s.namespaces().namespaceFor(req.organization());
