@@ -31,10 +31,11 @@ free_port() {
     echo $(( 20000 + RANDOM % 20000 ))
   fi
 }
-wait_for() {  # wait_for <seconds> <description> <command...>
-  local secs=$1 what=$2; shift 2
+wait_for() {  # wait_for <seconds> <pid that must stay alive> <command...>
+  local secs=$1 pid=$2; shift 2
   for _ in $(seq 1 $(( secs * 5 ))); do
     if "$@" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || { echo "process $pid exited" >&2; return 1; }
     sleep 0.2
   done
   return 1
@@ -50,7 +51,7 @@ openssl genrsa -out "$TMP/sa.key" 2048 2>/dev/null
   --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
   --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" >"$TMP/etcd.log" 2>&1 &
 PIDS+=($!)
-wait_for 30 etcd curl -fsS "http://127.0.0.1:$ETCD_PORT/health" || { tail -20 "$TMP/etcd.log"; die "etcd did not become healthy"; }
+wait_for 30 "${PIDS[-1]}" curl -fsS "http://127.0.0.1:$ETCD_PORT/health" || { tail -20 "$TMP/etcd.log"; die "etcd did not become healthy"; }
 echo "etcd healthy on 127.0.0.1:$ETCD_PORT: $(curl -fsS "http://127.0.0.1:$ETCD_PORT/version")"
 
 "$BIN/kube-apiserver" \
@@ -63,7 +64,7 @@ echo "etcd healthy on 127.0.0.1:$ETCD_PORT: $(curl -fsS "http://127.0.0.1:$ETCD_
   --service-account-key-file="$TMP/sa.key" --service-account-signing-key-file="$TMP/sa.key" \
   --service-cluster-ip-range=10.0.0.0/24 \
   >"$TMP/apiserver.log" 2>&1 &
-PIDS+=($!)
+API_PID=$!; PIDS+=($API_PID)
 
 cat > "$TMP/kubeconfig" <<EOF
 apiVersion: v1
@@ -85,14 +86,14 @@ EOF
 export KUBECONFIG="$TMP/kubeconfig"
 K="$BIN/kubectl"
 
-wait_for 90 kube-apiserver "$K" get --raw /readyz || { tail -30 "$TMP/apiserver.log"; die "kube-apiserver did not become ready"; }
-wait_for 30 "default namespace" "$K" get ns default || die "namespace 'default' never appeared"
+wait_for 90 "$API_PID" "$K" get --raw /readyz || { tail -30 "$TMP/apiserver.log"; die "kube-apiserver did not become ready"; }
+wait_for 30 "$API_PID" "$K" get ns default || die "namespace 'default' never appeared"
 
 "$BIN/kube-controller-manager" \
   --kubeconfig="$TMP/kubeconfig" --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false \
   --service-account-private-key-file="$TMP/sa.key" --controllers='*' \
   >"$TMP/kcm.log" 2>&1 &
-PIDS+=($!)
+KCM_PID=$!; PIDS+=($KCM_PID)
 
 echo "--- kubectl version"
 "$K" version
@@ -107,7 +108,7 @@ echo "--- kubectl create/get (server-side round trip through etcd)"
 "$K" -n verify-ns create configmap hello --from-literal=greeting=hi
 "$K" -n verify-ns get configmap hello -o jsonpath='{.data.greeting}{"\n"}'
 echo "--- kube-controller-manager: waiting for its serviceaccount controller to create verify-ns/default"
-wait_for 60 "serviceaccount" "$K" -n verify-ns get serviceaccount default \
+wait_for 60 "$KCM_PID" "$K" -n verify-ns get serviceaccount default \
   || { tail -30 "$TMP/kcm.log"; die "kube-controller-manager did not create the default service account"; }
 "$K" -n verify-ns get serviceaccount default
 echo "control-plane verify OK ($BIN)"

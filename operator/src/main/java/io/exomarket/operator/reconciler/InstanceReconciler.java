@@ -292,7 +292,10 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
             : "deleting the workload";
     InstanceState previous = instance.getStatus() == null ? null : instance.getStatus().getState();
     StatusComposer.compose(instance, status, InstanceState.Deleting, null, message, now);
-    instance = StatusRecorder.record(instance, status, context);
+    ManagedServiceInstance recorded = StatusRecorder.record(instance, status, context);
+    // The framework removes the finalizer with a patch based on the version it handed us; after a
+    // status write that version is stale, so the removal waits for the next (immediate) pass.
+    boolean statusWritten = recorded != instance;
     if (previous != InstanceState.Deleting) {
       events.normal(instance, Reason.DELETING, message);
     }
@@ -308,6 +311,9 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
       }
     }
     quota.reconcile(instance.getMetadata().getNamespace(), liveInstancesIn(instance, context));
+    if (statusWritten) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ZERO);
+    }
     if (!cleanup.allGone(instance)) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RECHECK);
     }
