@@ -7,6 +7,7 @@ import io.exomarket.broker.instances.InstanceServices;
 import io.exomarket.broker.instances.Provisioner;
 import io.exomarket.broker.instances.Updater;
 import io.exomarket.broker.osb.ApiVersion;
+import io.exomarket.broker.osb.OriginatingIdentity;
 import io.exomarket.broker.osb.OsbException;
 import io.exomarket.broker.osb.RequestMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -71,9 +72,14 @@ public final class BrokerHttp {
       }
       cfg.requestLogger.http((ctx, ms) -> {
         metrics.record(ctx, ms);
-        if (LOG.isDebugEnabled()) {
-          LOG.debug("{} {} -> {} in {} ms (request {})", ctx.method().name(), ctx.path(), ctx.statusCode(),
-              Math.round(ms), ctx.header(RequestMeta.REQUEST_ID_HEADER));
+        // What arrived, for the audit trail: ids and outcome, never bodies or credentials.
+        boolean mutation = ctx.path().startsWith("/v2/") && !ctx.method().name().equals("GET");
+        if (mutation ? LOG.isInfoEnabled() : LOG.isDebugEnabled()) {
+          String line = "{} {} -> {} in {} ms (request {}, originating {})";
+          Object[] args = {ctx.method().name(), ctx.path(), ctx.statusCode(), Math.round(ms),
+              ctx.header(RequestMeta.REQUEST_ID_HEADER), platformOf(ctx.header(OriginatingIdentity.HEADER))};
+          if (mutation) LOG.info(line, args);
+          else LOG.debug(line, args);
         }
       });
 
@@ -109,10 +115,18 @@ public final class BrokerHttp {
     });
   }
 
+  /** Only the platform word of the originating identity is logged; its JSON goes to the audit annotation. */
+  private static String platformOf(String identity) {
+    if (identity == null || identity.isBlank()) return "-";
+    String platform = identity.trim().split(" ", 2)[0];
+    return platform.length() > 32 ? platform.substring(0, 32) : platform;
+  }
+
   /** The API server refused an object we had validated: a 400 if it calls it invalid, else ours. */
   private static OsbException kubernetesError(KubernetesClientException e) {
     if (e.getCode() == 422) {
-      return OsbException.badRequest("rejected by the Kubernetes API: " + e.getStatus().getMessage());
+      String reason = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
+      return OsbException.badRequest("rejected by the Kubernetes API: " + reason);
     }
     LOG.warn("Kubernetes API call failed (HTTP {}): {}", e.getCode(), e.getMessage());
     return new OsbException(e.getCode() == 0 ? 503 : 500, "InternalError", "the Kubernetes API failed; retry later");
