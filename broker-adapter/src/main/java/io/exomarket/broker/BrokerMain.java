@@ -1,0 +1,26 @@
+package io.exomarket.broker;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the OSB adapter with the configuration from the environment (see {@link BrokerConfig}). */
+public final class BrokerMain {
+  private BrokerMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    BrokerConfig config = BrokerConfig.fromEnv();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    BrokerServer server = BrokerServer.start(client, config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } finally {
+        client.close();
+        stopped.countDown();
+      }
+    }, "broker-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,115 @@
+package io.exomarket.broker;
+
+import io.exomarket.broker.http.BrokerHttp;
+import io.exomarket.broker.http.BrokerMetrics;
+import io.exomarket.broker.instances.InstanceRepository;
+import io.exomarket.broker.instances.InstanceServices;
+import io.exomarket.broker.instances.InstanceWaiter;
+import io.exomarket.broker.instances.Offerings;
+import io.exomarket.broker.instances.TenantNamespaces;
+import io.exomarket.broker.osb.ParameterSchemaValidator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javalin.Javalin;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running adapter: informers on ServiceOfferings and MSIs, and the HTTP server. The entry point
+ * for {@link BrokerMain}, tests, the sandbox and the e2e suite. It holds no state of its own that
+ * matters (everything lives in the MSIs), so any number of replicas may serve side by side.
+ */
+public final class BrokerServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
+
+  private final BrokerConfig config;
+  private final Offerings offerings;
+  private final InstanceRepository repository;
+  private final InstanceWaiter waiter;
+  private final BrokerMetrics metrics;
+  private final Javalin app;
+  private volatile boolean closing;
+
+  private BrokerServer(BrokerConfig config, KubernetesClient client) {
+    this.config = config;
+    this.waiter = new InstanceWaiter();
+    this.offerings = new Offerings(client);
+    this.repository = new InstanceRepository(client, waiter);
+    this.metrics = new BrokerMetrics(waiter::inProgress);
+    InstanceServices services =
+        new InstanceServices(
+            repository,
+            offerings,
+            new TenantNamespaces(client, config.namespacePrefix()),
+            waiter,
+            new ParameterSchemaValidator(),
+            config.syncTimeout(),
+            (int) Math.max(1, config.retryAfter().toSeconds()));
+    this.app = BrokerHttp.create(config, services, metrics, this::ready);
+  }
+
+  /**
+   * Starts the informers, waits until their caches are filled (so that the first answers are
+   * right), then serves.
+   */
+  public static BrokerServer start(KubernetesClient client, BrokerConfig config) {
+    BrokerServer server = new BrokerServer(config, client);
+    try {
+      CompletableFuture.allOf(
+              server.offerings.start().toCompletableFuture(), server.repository.start().toCompletableFuture())
+          .get(config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      server.app.start();
+    } catch (Exception e) {
+      server.closeInformers();
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new IllegalStateException("the broker adapter could not start", e);
+    }
+    LOG.info("OSB adapter listening on {} ({})", server.url(), config);
+    return server;
+  }
+
+  /** Ready while the caches are synced and the server is not stopping. */
+  public boolean ready() {
+    return !closing && offerings.synced() && repository.synced();
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url() {
+    return (config.tls() ? "https" : "http") + "://" + hostForUrl() + ":" + port();
+  }
+
+  public BrokerMetrics metrics() {
+    return metrics;
+  }
+
+  private String hostForUrl() {
+    String host = config.host();
+    return host == null || host.isEmpty() || host.equals("0.0.0.0") ? "localhost" : host;
+  }
+
+  /**
+   * Graceful stop: readiness drops, open sync waits are answered now (their intents are durable),
+   * Jetty stops accepting and lets requests in flight finish, then the informers stop.
+   */
+  @Override
+  public void close() {
+    if (closing) return;
+    closing = true;
+    waiter.releaseAll();
+    try {
+      app.stop();
+    } finally {
+      closeInformers();
+    }
+    LOG.info("OSB adapter stopped");
+  }
+
+  private void closeInformers() {
+    repository.close();
+    offerings.close();
+  }
+}

@@ -1,0 +1,132 @@
+package io.exomarket.broker.http;
+
+import io.exomarket.broker.instances.Deprovisioner;
+import io.exomarket.broker.instances.InstanceQueries;
+import io.exomarket.broker.instances.Offerings;
+import io.exomarket.broker.instances.Provisioner;
+import io.exomarket.broker.instances.Updater;
+import io.exomarket.broker.osb.CatalogView;
+import io.exomarket.broker.osb.InstanceIds;
+import io.exomarket.broker.osb.OriginatingIdentity;
+import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.osb.OsbReply;
+import io.exomarket.broker.osb.ProvisionRequest;
+import io.exomarket.broker.osb.RequestMeta;
+import io.exomarket.broker.osb.UpdateRequest;
+import io.javalin.http.Context;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The OSB endpoints: parse and validate the request (400 before anything else happens), call the
+ * operation, write its answer. A synchronous wait is a future: the Jetty thread is released and the
+ * answer is written by the executor when the informer event (or the timeout) completes it.
+ */
+final class OsbRoutes {
+  static final String CATALOG = "/v2/catalog";
+  static final String INSTANCE = "/v2/service_instances/{instance_id}";
+  static final String LAST_OPERATION = "/v2/service_instances/{instance_id}/last_operation";
+
+  private final Offerings offerings;
+  private final Provisioner provisioner;
+  private final Updater updater;
+  private final Deprovisioner deprovisioner;
+  private final InstanceQueries queries;
+  private final RequestBodies bodies;
+  private final Executor resume;
+
+  OsbRoutes(
+      Offerings offerings,
+      Provisioner provisioner,
+      Updater updater,
+      Deprovisioner deprovisioner,
+      InstanceQueries queries,
+      RequestBodies bodies,
+      Executor resume) {
+    this.offerings = offerings;
+    this.provisioner = provisioner;
+    this.updater = updater;
+    this.deprovisioner = deprovisioner;
+    this.queries = queries;
+    this.bodies = bodies;
+    this.resume = resume;
+  }
+
+  void catalog(Context ctx) {
+    Replies.write(ctx, OsbReply.of(200, CatalogView.render(offerings.all())));
+  }
+
+  void provision(Context ctx) {
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    boolean async = acceptsIncomplete(ctx);
+    RequestMeta meta = meta(ctx);
+    ProvisionRequest req = ProvisionRequest.parse(bodies.json(ctx), meta.identity());
+    respond(ctx, provisioner.provision(id, req, meta, async));
+  }
+
+  void update(Context ctx) {
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    boolean async = acceptsIncomplete(ctx);
+    RequestMeta meta = meta(ctx);
+    UpdateRequest req = UpdateRequest.parse(bodies.json(ctx), meta.identity());
+    respond(ctx, updater.update(id, req, meta, async));
+  }
+
+  void deprovision(Context ctx) {
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    boolean async = acceptsIncomplete(ctx);
+    String serviceId = requiredQuery(ctx, "service_id");
+    String planId = requiredQuery(ctx, "plan_id");
+    respond(ctx, deprovisioner.deprovision(id, serviceId, planId, meta(ctx), async));
+  }
+
+  void lastOperation(Context ctx) {
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    Replies.write(ctx, queries.lastOperation(id, optionalQuery(ctx, "service_id"), optionalQuery(ctx, "operation")));
+  }
+
+  void fetch(Context ctx) {
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    Replies.write(ctx, queries.fetch(id, optionalQuery(ctx, "service_id")));
+  }
+
+  /** A completed answer is written at once; a pending one releases the thread until it completes. */
+  private void respond(Context ctx, CompletableFuture<OsbReply> reply) {
+    if (reply.isDone()) {
+      try {
+        Replies.write(ctx, reply.join());
+        return;
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw e;
+      }
+    }
+    ctx.future(() -> reply.thenAcceptAsync(r -> Replies.write(ctx, r), resume));
+  }
+
+  private static boolean acceptsIncomplete(Context ctx) {
+    String value = ctx.queryParam("accepts_incomplete");
+    if (value == null || value.equals("false")) return false;
+    if (value.equals("true")) return true;
+    throw OsbException.badRequest("accepts_incomplete must be true or false");
+  }
+
+  private static String requiredQuery(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      throw OsbException.badRequest("query parameter " + name + " is required");
+    }
+    return value;
+  }
+
+  private static String optionalQuery(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static RequestMeta meta(Context ctx) {
+    return new RequestMeta(
+        ctx.header(RequestMeta.REQUEST_ID_HEADER), OriginatingIdentity.parse(ctx.header(OriginatingIdentity.HEADER)));
+  }
+}

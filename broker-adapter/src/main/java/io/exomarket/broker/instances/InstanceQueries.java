@@ -1,0 +1,100 @@
+package io.exomarket.broker.instances;
+
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.api.v1alpha1.OperationType;
+import io.exomarket.api.v1alpha1.ServiceOfferingSpec;
+import io.exomarket.broker.osb.Json;
+import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.osb.OsbReply;
+import io.exomarket.broker.osb.Users;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The read side: {@code last_operation} and {@code GET /v2/service_instances/:id}. */
+public final class InstanceQueries {
+  private final InstanceServices s;
+
+  public InstanceQueries(InstanceServices services) {
+    this.s = services;
+  }
+
+  /**
+   * Served from the MSI: the operation id names the generation it waits for. An unknown instance
+   * is 410 (a finished deletion) unless the platform asks about a non-delete operation (404).
+   */
+  public OsbReply lastOperation(String instanceId, String serviceId, String operation) {
+    OperationId op = operation == null || operation.isEmpty() ? null : OperationId.parse(operation);
+    Optional<ManagedServiceInstance> found = s.repository().find(instanceId);
+    if (found.isEmpty()) {
+      if (op == null || op.isDeprovision()) return OsbReply.empty(410);
+      throw OsbException.notFound("instance " + instanceId + " does not exist");
+    }
+    ManagedServiceInstance msi = found.get();
+    if (serviceId != null && !serviceId.equals(msi.getSpec().getServiceId())) {
+      throw OsbException.badRequest("service_id " + serviceId + " is not the instance's service");
+    }
+    boolean deleting = msi.getMetadata().getDeletionTimestamp() != null;
+    OperationStatus status;
+    if ((op == null && deleting) || (op != null && op.isDeprovision())) {
+      status = OperationStatus.ofDeletion(msi);
+    } else {
+      long generation = op == null ? Annotations.generationOf(msi) : op.generation();
+      if (generation > Annotations.generationOf(msi)) {
+        throw OsbException.badRequest("unknown operation " + operation);
+      }
+      status = OperationStatus.ofGeneration(msi, generation);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("state", status.state().value());
+    body.put("description", status.description());
+    if (status.failed() && op != null && op.type() != OperationType.PROVISION && !op.isDeprovision()) {
+      body.put("instance_usable", msi.getStatus() == null || msi.getStatus().getState() != io.exomarket.api.v1alpha1.InstanceState.Failed);
+      body.put("update_repeatable", true);
+    }
+    return new OsbReply(200, body, status.inProgress() ? s.retryAfterSeconds() : null);
+  }
+
+  /**
+   * Only when the offering sets {@code instances_retrievable}. 404 while the first provision
+   * runs (the spec's rule), 422 ConcurrencyError while a later change or the deletion runs.
+   */
+  public OsbReply fetch(String instanceId, String serviceId) {
+    ManagedServiceInstance msi =
+        s.repository().find(instanceId)
+            .orElseThrow(() -> OsbException.notFound("instance " + instanceId + " does not exist"));
+    if (serviceId != null && !serviceId.equals(msi.getSpec().getServiceId())) {
+      throw OsbException.badRequest("service_id " + serviceId + " is not the instance's service");
+    }
+    ServiceOfferingSpec offering =
+        s.offerings().byServiceId(msi.getSpec().getServiceId())
+            .orElseThrow(() -> OsbException.notFound("the instance's service is no longer offered"));
+    if (!offering.isInstancesRetrievable()) {
+      throw OsbException.badRequest("instances of service " + offering.getId() + " are not retrievable");
+    }
+    if (msi.getMetadata().getDeletionTimestamp() != null) {
+      throw OsbException.concurrency("instance " + instanceId + " is being deleted");
+    }
+    OperationId op = Annotations.operationOf(msi);
+    OperationStatus status = OperationStatus.ofGeneration(msi, op.generation());
+    if (status.inProgress()) {
+      if (op.type() == OperationType.PROVISION) {
+        throw OsbException.notFound("instance " + instanceId + " is still being provisioned");
+      }
+      throw OsbException.concurrency("operation " + op + " is in progress on instance " + instanceId);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service_id", msi.getSpec().getServiceId());
+    body.put("plan_id", msi.getSpec().isSuspended() ? offering.getSuspensionPlanId() : msi.getSpec().getPlanId());
+    String dashboard = Provisioner.dashboardUrl(offering, msi);
+    if (dashboard != null) body.put("dashboard_url", dashboard);
+    ObjectNode parameters =
+        msi.getSpec().getParameters() instanceof ObjectNode p ? p.deepCopy() : Json.MAPPER.createObjectNode();
+    if (!msi.getSpec().getUsers().isEmpty()) {
+      parameters.set(Users.PARAMETER, Json.MAPPER.valueToTree(Users.toOsb(msi.getSpec().getUsers())));
+    }
+    body.put("parameters", parameters);
+    return OsbReply.of(200, body);
+  }
+}

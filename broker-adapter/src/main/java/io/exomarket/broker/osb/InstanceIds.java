@@ -1,0 +1,26 @@
+package io.exomarket.broker.osb;
+
+/**
+ * OSB lets the platform choose any instance id. We accept any printable id up to 255 characters:
+ * names are derived from a hash, so no id can produce an invalid or colliding name. Control
+ * characters and whitespace are refused: they are never intended and break logs and audit.
+ */
+public final class InstanceIds {
+  public static final int MAX_LENGTH = 255;
+
+  private InstanceIds() {}
+
+  public static String check(String id) {
+    if (id == null || id.isEmpty()) throw OsbException.badRequest("the instance id is empty");
+    if (id.length() > MAX_LENGTH) {
+      throw OsbException.badRequest("the instance id is longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        throw OsbException.badRequest("the instance id contains whitespace or control characters");
+      }
+    }
+    return id;
+  }
+}
