@@ -10,7 +10,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
+import io.exomarket.operator.events.EventRecorder;
+import io.exomarket.operator.metering.LazyMeteringClient;
+import io.exomarket.operator.metering.Metering;
+import io.exomarket.operator.metering.UsageMetrics;
+import io.exomarket.operator.metering.UsageReporter;
+import io.exomarket.operator.metering.client.MeteringClient;
+import io.exomarket.operator.metering.client.MeteringClientConfig;
+import io.exomarket.operator.metering.client.MeteringClientFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +49,15 @@ public final class ExomarketOperator implements AutoCloseable {
 
   public static ExomarketOperator start(
       KubernetesClient client, OperatorConfig config, List<DeletionHook> deletionHooks) {
+    return start(client, config, deletionHooks, MeteringClientFactory::create);
+  }
+
+  /** @param meteringClients builds the metering client (tests wrap it to inject crashes) */
+  public static ExomarketOperator start(
+      KubernetesClient client,
+      OperatorConfig config,
+      List<DeletionHook> deletionHooks,
+      Function<MeteringClientConfig, MeteringClient> meteringClients) {
     CollectorRegistry registry = new CollectorRegistry(true);
     OperatorMetrics operatorMetrics = new OperatorMetrics(registry);
     Operator operator =
@@ -61,8 +81,19 @@ public final class ExomarketOperator implements AutoCloseable {
                               new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, ns)));
             });
     InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
+    Metering metering = null;
+    List<DeletionHook> hooks = new ArrayList<>(deletionHooks);
+    UsageSettings usage = config.usage();
+    if (usage.enabled()) {
+      UsageMetrics usageMetrics = new UsageMetrics(registry);
+      Supplier<MeteringClient> meteringClient = new LazyMeteringClient(client, usage, meteringClients);
+      UsageReporter reporter =
+          new UsageReporter(usage, config.clock(), meteringClient, new EventRecorder(client, config.clock()), usageMetrics);
+      metering = new Metering(usage, config.clock(), reporter, usageMetrics, client);
+      hooks.add(metering);
+    }
     operator.register(
-        new InstanceReconciler(client, config.clock(), instanceMetrics, deletionHooks),
+        new InstanceReconciler(client, config.clock(), instanceMetrics, hooks, metering),
         overrider -> {
           if (config.namespaces().isEmpty()) {
             overrider.watchingAllNamespaces();

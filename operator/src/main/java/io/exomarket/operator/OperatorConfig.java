@@ -15,6 +15,7 @@ import java.util.Set;
  * @param leaderElectionNamespace the Lease's namespace; empty = no leader election
  * @param httpPort port of /metrics, /healthz, /readyz; 0 = ephemeral, negative = no server
  * @param reconcileThreads concurrent reconciliations
+ * @param usage metering (usage reporting to Exoscale); disabled without an endpoint
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -23,12 +24,13 @@ public record OperatorConfig(
     int httpPort,
     int reconcileThreads,
     Duration gracefulShutdown,
-    Clock clock) {
+    Clock clock,
+    UsageSettings usage) {
 
   public static final String LEASE_NAME = "exomarket-operator-leader";
 
   public static OperatorConfig defaults() {
-    return new OperatorConfig(Set.of(), null, Optional.empty(), -1, 10, Duration.ofSeconds(30), Clock.systemUTC());
+    return new OperatorConfig(Set.of(), null, Optional.empty(), -1, 10, Duration.ofSeconds(30), Clock.systemUTC(), UsageSettings.disabled());
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -40,23 +42,28 @@ public record OperatorConfig(
         Integer.parseInt(env.getOrDefault("OPERATOR_HTTP_PORT", "8081")),
         Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", "10")),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("GRACEFUL_SHUTDOWN_SECONDS", "30"))),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        UsageSettings.fromEnvironment(env));
   }
 
   public OperatorConfig withHttpPort(int port) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, port, reconcileThreads, gracefulShutdown, clock);
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, port, reconcileThreads, gracefulShutdown, clock, usage);
   }
 
   public OperatorConfig withLeaderElection(String namespace) {
-    return new OperatorConfig(namespaces, labelSelector, Optional.of(namespace), httpPort, reconcileThreads, gracefulShutdown, clock);
+    return new OperatorConfig(namespaces, labelSelector, Optional.of(namespace), httpPort, reconcileThreads, gracefulShutdown, clock, usage);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
-    return new OperatorConfig(watched, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock);
+    return new OperatorConfig(watched, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage);
   }
 
   public OperatorConfig withClock(Clock newClock) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, newClock);
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, newClock, usage);
+  }
+
+  public OperatorConfig withUsage(UsageSettings settings) {
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, settings);
   }
 
   private static String blankToNull(String value) {

@@ -6,6 +6,8 @@ public final class ApiGroup {
   public static final String VERSION = "v1alpha1";
 
   /** Annotation: "true" stops the operator from touching the instance and its workload. */
+  /** Resolves an uncertain usage report: "resend:<attemptId>" or "skip:<attemptId>". */
+  public static final String USAGE_RESOLUTION_ANNOTATION = NAME + "/usage-resolution";
   public static final String PAUSED_ANNOTATION = NAME + "/paused";
   /** Annotation: "true" keeps the finalizer on a deleted instance until it is removed. */
   public static final String PREVENT_DELETION_ANNOTATION = NAME + "/prevent-deletion";

@@ -36,6 +36,9 @@ public class ManagedServiceInstanceStatus {
   @JsonPropertyDescription("A human-readable summary of the state.")
   private String message;
 
+  @JsonPropertyDescription("The metering ledger (written by the operator only).")
+  private UsageStatus usage;
+
   @JsonPropertyDescription("What the operator last applied to the workload.")
   private AppliedSpec appliedSpec;
 
@@ -105,6 +108,14 @@ public class ManagedServiceInstanceStatus {
     this.message = message;
   }
 
+  public UsageStatus getUsage() {
+    return usage;
+  }
+
+  public void setUsage(UsageStatus usage) {
+    this.usage = usage;
+  }
+
   public AppliedSpec getAppliedSpec() {
     return appliedSpec;
   }
@@ -123,12 +134,13 @@ public class ManagedServiceInstanceStatus {
         && Objects.equals(dashboardUrl, s.dashboardUrl)
         && Objects.equals(billableSince, s.billableSince)
         && Objects.equals(message, s.message)
-        && Objects.equals(appliedSpec, s.appliedSpec);
+        && Objects.equals(appliedSpec, s.appliedSpec)
+        && Objects.equals(usage, s.usage);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        observedGeneration, state, conditions, lastOperation, dashboardUrl, billableSince, message, appliedSpec);
+        observedGeneration, state, conditions, lastOperation, dashboardUrl, billableSince, message, appliedSpec, usage);
   }
 }

@@ -9,5 +9,8 @@ public final class ConditionTypes {
   public static final String PAUSED = "Paused";
   public static final String DELETION_PROTECTED = "DeletionProtected";
 
+  /** Owned by metering: whether usage is being reported (False: Uncertain or Lagging). */
+  public static final String USAGE_REPORTED = "UsageReported";
+
   private ConditionTypes() {}
 }

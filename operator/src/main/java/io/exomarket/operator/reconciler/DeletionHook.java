@@ -1,6 +1,7 @@
 package io.exomarket.operator.reconciler;
 
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,6 +11,6 @@ import java.util.Optional;
  */
 public interface DeletionHook {
 
-  /** Empty when done; otherwise ask to be called again after the given delay. */
-  Optional<Duration> beforeFinalizerRemoval(ManagedServiceInstance instance);
+  /** Empty when done (it may write status through {@code context}, like the reconciler); otherwise ask to be called again after the given delay. */
+  Optional<Duration> beforeFinalizerRemoval(ManagedServiceInstance instance, Context<ManagedServiceInstance> context);
 }

@@ -22,6 +22,7 @@ import io.exomarket.operator.dependent.TenantQuota;
 import io.exomarket.operator.dependent.UsersConfigMapDependent;
 import io.exomarket.operator.dependent.WorkloadCleanup;
 import io.exomarket.operator.events.EventRecorder;
+import io.exomarket.operator.metering.Metering;
 import io.exomarket.operator.metrics.InstanceMetrics;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -88,11 +89,19 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
   private final List<DeletionHook> deletionHooks;
   private final WorkloadCleanup cleanup;
   private final PvcResizer pvcResizer;
+  private final Metering metering;
   private volatile PlanResolution resolution;
   private volatile TenantQuota quota;
 
   public InstanceReconciler(
       KubernetesClient client, Clock clock, InstanceMetrics metrics, List<DeletionHook> deletionHooks) {
+    this(client, clock, metrics, deletionHooks, null);
+  }
+
+  /** @param metering usage reporting, or null when disabled */
+  public InstanceReconciler(
+      KubernetesClient client, Clock clock, InstanceMetrics metrics, List<DeletionHook> deletionHooks, Metering metering) {
+    this.metering = metering;
     this.client = client;
     this.clock = clock;
     this.metrics = metrics;
@@ -171,8 +180,13 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
             instance.getSpec().isSuspended(),
             SpecFingerprint.of(instance.getSpec())));
 
-    observe(instance, context, status, plan, now);
-    return UpdateControl.noUpdate();
+    instance = observe(instance, context, status, plan, now);
+    if (metering == null) {
+      return UpdateControl.noUpdate();
+    }
+    // Reporting is time-driven: come back when the next window is due, without any event.
+    var reported = metering.report(instance, context, plan.offering());
+    return UpdateControl.<ManagedServiceInstance>noUpdate().rescheduleAfter(reported.again().orElseThrow());
   }
 
   /**
@@ -199,7 +213,7 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
     return operation;
   }
 
-  private void observe(
+  private ManagedServiceInstance observe(
       ManagedServiceInstance instance,
       Context<ManagedServiceInstance> context,
       ManagedServiceInstanceStatus status,
@@ -223,10 +237,14 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
     }
     status.setDashboardUrl(DashboardUrl.of(instance, plan.offering()));
     StatusComposer.compose(instance, status, state, null, message(state, workload), now);
-    StatusRecorder.record(instance, status, context);
+    if (metering != null) {
+      metering.observe(instance, status, plan.plan(), state, now);
+    }
+    ManagedServiceInstance recorded = StatusRecorder.record(instance, status, context);
     if (state != previous) {
       events.normal(instance, InstanceStateDeriver.reasonOf(state), message(state, workload));
     }
+    return recorded;
   }
 
   private void fail(
@@ -305,7 +323,7 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
 
     cleanup.deleteAll(instance);
     for (DeletionHook hook : deletionHooks) {
-      Optional<Duration> again = hook.beforeFinalizerRemoval(instance);
+      Optional<Duration> again = hook.beforeFinalizerRemoval(recorded, context);
       if (again.isPresent()) {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(again.get());
       }
@@ -332,6 +350,10 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     ManagedServiceInstanceStatus status = StatusRecorder.copy(instance.getStatus());
+    // The ledger may have moved during the failed reconcile (pending written): never roll it back.
+    context.getPrimaryCache().get(ResourceID.fromResource(instance))
+        .map(ManagedServiceInstance::getStatus)
+        .ifPresent(latest -> status.setUsage(StatusRecorder.copy(latest).getUsage()));
     Instant now = clock.instant();
     if (lastAttempt) {
       StatusComposer.compose(instance, status, InstanceState.Failed, Reason.RECONCILE_ERROR, message, now);

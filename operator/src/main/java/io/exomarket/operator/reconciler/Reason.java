@@ -22,7 +22,11 @@ public enum Reason {
   RECONCILE_ERROR("ReconcileError"),
   PAUSED("Paused"),
   DELETION_PREVENTED("DeletionPrevented"),
-  DELETED("Deleted");
+  DELETED("Deleted"),
+  USAGE_REPORTED("Reported"),
+  USAGE_UNCERTAIN("Uncertain"),
+  USAGE_LAGGING("Lagging"),
+  USAGE_GIVE_UP("UsageReportGivenUp");
 
   private final String value;
 

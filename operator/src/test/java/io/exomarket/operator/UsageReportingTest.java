@@ -1,0 +1,204 @@
+package io.exomarket.operator;
+
+import static io.exomarket.operator.testing.Fixtures.SMALL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.api.v1alpha1.InstanceState;
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.api.v1alpha1.PendingUsageReport;
+import io.exomarket.operator.metering.client.ApiVariant;
+import io.exomarket.operator.metering.client.MeteringClient;
+import io.exomarket.operator.metering.client.MeteringClientConfig;
+import io.exomarket.operator.metering.client.MeteringClientFactory;
+import io.exomarket.operator.metering.sink.MeteringSink;
+import io.exomarket.operator.metering.sink.RecordedUsage;
+import io.exomarket.operator.reconciler.ConditionTypes;
+import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.operator.testing.Awaits;
+import io.exomarket.operator.testing.Fixtures;
+import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.operator.testing.MutableClock;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real operator, the mock API server and the metering sink, with a hand-moved clock. */
+class UsageReportingTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration WINDOW = Duration.ofSeconds(60);
+  private MockKubernetes kube;
+  private KubernetesClient client;
+  private SimulatedKubelet kubelet;
+  private MeteringSink sink;
+  private MutableClock clock;
+  private ExomarketOperator operator;
+  /** What the next send does around the real one: "crash-after-send", "crash-before-send" or null. */
+  private final AtomicReference<String> crash = new AtomicReference<>();
+
+  @BeforeEach
+  void start() {
+    kube = MockKubernetes.start();
+    client = kube.client();
+    Fixtures.installOffering(client);
+    Fixtures.namespace(client, "ops");
+    Fixtures.namespace(client, "tenant");
+    client.resource(new SecretBuilder().withNewMetadata().withName("metering").withNamespace("ops").endMetadata()
+        .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t")).build()).create();
+    sink = MeteringSink.start(0, "EXOtest", "s3cr3t");
+    clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(100));
+    operator = startOperator();
+  }
+
+  private ExomarketOperator startOperator() {
+    UsageSettings usage = new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "ops", "metering",
+        WINDOW, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofHours(1), false,
+        Duration.ofHours(6));
+    Function<MeteringClientConfig, MeteringClient> clients = config -> {
+      MeteringClient real = MeteringClientFactory.create(config);
+      return report -> {
+        String mode = crash.getAndSet(null);
+        if ("crash-before-send".equals(mode)) {
+          throw new IllegalStateException("simulated crash after the pending write");
+        }
+        var outcome = real.send(report);
+        if ("crash-after-send".equals(mode)) {
+          throw new IllegalStateException("simulated crash after the send");
+        }
+        return outcome;
+      };
+    };
+    return ExomarketOperator.start(kube.newClient(),
+        OperatorConfig.defaults().withClock(clock).withUsage(usage), List.of(), clients);
+  }
+
+  @AfterEach
+  void stop() {
+    operator.close();
+    kubelet.close();
+    sink.close();
+    kube.close();
+  }
+
+  private ManagedServiceInstance get(ManagedServiceInstance msi) {
+    return client.resource(msi).get();
+  }
+
+  private BigDecimal billed(String variable) {
+    return sink.reports().stream().filter(r -> r.variable().equals(variable))
+        .map(RecordedUsage::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  private void awaitReportedUntil(ManagedServiceInstance msi, Instant until) {
+    await().atMost(TIMEOUT).until(() -> {
+      var u = get(msi).getStatus().getUsage();
+      return u != null && u.getPending() == null && !Instant.parse(u.getReportedUntil()).isBefore(until);
+    });
+  }
+
+  private PendingUsageReport awaitUncertain(ManagedServiceInstance msi) {
+    await().atMost(TIMEOUT).until(() -> {
+      var s = get(msi).getStatus();
+      return s.getUsage().getPending() != null
+          && PendingUsageReport.UNCERTAIN.equals(s.getUsage().getPending().getState())
+          && s.condition(ConditionTypes.USAGE_REPORTED).map(c -> "False".equals(c.getStatus())
+              && "Uncertain".equals(c.getReason())).orElse(false);
+    });
+    return get(msi).getStatus().getUsage().getPending();
+  }
+
+  private void resolve(ManagedServiceInstance msi, String decision) {
+    client.resource(get(msi)).edit(m -> {
+      m.getMetadata().getAnnotations().put(ApiGroup.USAGE_RESOLUTION_ANNOTATION, decision);
+      return m;
+    });
+  }
+
+  private ManagedServiceInstance readyInstance() {
+    ManagedServiceInstance msi = client.resource(Fixtures.instance("tenant", "db", SMALL)).create();
+    return Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
+  }
+
+  /** Hours from billableSince to the end, as billed when running the whole time. */
+  private static BigDecimal hours(Instant from, Instant to) {
+    return hours(from, to, BigDecimal.ONE);
+  }
+
+  /** The exact total rounded down once: what carried remainders must add up to. */
+  private static BigDecimal hours(Instant from, Instant to, BigDecimal factor) {
+    return BigDecimal.valueOf(Duration.between(from, to).toMillis(), 3).multiply(factor)
+        .divide(BigDecimal.valueOf(3600), 5, java.math.RoundingMode.DOWN);
+  }
+
+  @Test
+  void reportsEachWindowOnceAndTheLastPartialWindowOnDeletion() {
+    ManagedServiceInstance msi = readyInstance();
+    Instant since = Instant.parse(msi.getStatus().getBillableSince());
+    clock.advance(WINDOW.multipliedBy(3));
+    awaitReportedUntil(msi, since.plus(WINDOW.multipliedBy(2)));
+    assertThat(get(msi).getStatus().condition(ConditionTypes.USAGE_REPORTED).orElseThrow().getStatus()).isEqualTo("True");
+
+    clock.advance(Duration.ofSeconds(17));
+    Instant deletedAt = clock.instant();
+    client.resource(get(msi)).delete();
+    await().atMost(TIMEOUT).until(() -> get(msi) == null);
+
+    assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, deletedAt));
+    assertThat(billed("storage_small")).isEqualByComparingTo(hours(since, deletedAt, BigDecimal.TEN));
+    // one request per window: 3 full-or-partial windows plus the final partial one, none twice
+    assertThat(sink.reports().stream().map(RecordedUsage::requestNumber).distinct().count())
+        .isEqualTo(sink.meteringRequests());
+  }
+
+  @Test
+  void crashAfterSendIsFlaggedUncertainSurvivesRestartAndSkipResolvesIt() {
+    ManagedServiceInstance msi = readyInstance();
+    Instant since = Instant.parse(msi.getStatus().getBillableSince());
+    crash.set("crash-after-send");
+    clock.advance(WINDOW.plusSeconds(10));
+    PendingUsageReport uncertain = awaitUncertain(msi);
+    assertThat(sink.meteringRequests()).isEqualTo(1); // it did arrive
+
+    operator.close();
+    clock.advance(WINDOW.multipliedBy(2)); // later windows queue behind it
+    operator = startOperator();
+    await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> sink.meteringRequests() == 1);
+    assertThat(awaitUncertain(msi).getAttemptId()).isEqualTo(uncertain.getAttemptId());
+
+    resolve(msi, "skip:" + uncertain.getAttemptId());
+    Instant end = since.plus(WINDOW.multipliedBy(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    awaitReportedUntil(msi, end);
+    assertThat(billed("uptime_small")).isEqualByComparingTo(
+        hours(since, Instant.parse(get(msi).getStatus().getUsage().getReportedUntil())));
+  }
+
+  @Test
+  void crashAfterPendingWriteIsUncertainAndResendReportsItOnce() {
+    ManagedServiceInstance msi = readyInstance();
+    Instant since = Instant.parse(msi.getStatus().getBillableSince());
+    crash.set("crash-before-send");
+    clock.advance(WINDOW.plusSeconds(10));
+    PendingUsageReport uncertain = awaitUncertain(msi);
+    assertThat(sink.meteringRequests()).isZero();
+
+    operator.close();
+    operator = startOperator();
+    resolve(msi, "resend:stale-attempt"); // a stale decision changes nothing
+    await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> sink.meteringRequests() == 0);
+    resolve(msi, "resend:" + uncertain.getAttemptId());
+    awaitReportedUntil(msi, Instant.parse(uncertain.getWindowEnd()));
+    assertThat(sink.meteringRequests()).isEqualTo(1);
+    assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, Instant.parse(uncertain.getWindowEnd())));
+  }
+}
