@@ -1,5 +1,6 @@
 package io.exomarket.broker.instances;
 
+import io.exomarket.api.template.DashboardUrls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;

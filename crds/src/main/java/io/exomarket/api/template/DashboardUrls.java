@@ -1,9 +1,12 @@
-package io.exomarket.broker.instances;
+package io.exomarket.api.template;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** The dashboard URL from the offering's template, so the very first 201 can carry it. */
+/**
+ * The dashboard URL from the offering's template. One implementation for the broker (whose first 201
+ * must carry it) and the operator (which records it in status), so the two never disagree.
+ */
 public final class DashboardUrls {
   private DashboardUrls() {}
 
