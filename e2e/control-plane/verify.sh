@@ -16,10 +16,17 @@ command -v openssl >/dev/null 2>&1 || die "openssl is needed to make the service
 
 TMP="$(mktemp -d /tmp/control-plane-verify.XXXXXX)"
 PIDS=()
+stop_pid() {  # SIGTERM, up to 10 s for a graceful exit, then SIGKILL
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
 cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local i
+  # reverse start order: controller-manager, apiserver, then etcd
+  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do stop_pid "${PIDS[$i]}"; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
