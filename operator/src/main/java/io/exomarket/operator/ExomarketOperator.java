@@ -19,7 +19,9 @@ import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
 import java.util.ArrayList;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,10 +39,14 @@ public final class ExomarketOperator implements AutoCloseable {
   private final OperatorHttpServer http;
   private final CollectorRegistry registry;
 
-  private ExomarketOperator(Operator operator, OperatorHttpServer http, CollectorRegistry registry) {
+  private final AtomicBoolean closing;
+
+  private ExomarketOperator(
+      Operator operator, OperatorHttpServer http, CollectorRegistry registry, AtomicBoolean closing) {
     this.operator = operator;
     this.http = http;
     this.registry = registry;
+    this.closing = closing;
   }
 
   public static ExomarketOperator start(KubernetesClient client, OperatorConfig config) {
@@ -59,6 +65,7 @@ public final class ExomarketOperator implements AutoCloseable {
       List<DeletionHook> deletionHooks,
       Function<MeteringClientConfig, MeteringClient> meteringClients) {
     CollectorRegistry registry = new CollectorRegistry(true);
+    AtomicBoolean closing = new AtomicBoolean();
     OperatorMetrics operatorMetrics = new OperatorMetrics(registry);
     Operator operator =
         new Operator(
@@ -75,10 +82,7 @@ public final class ExomarketOperator implements AutoCloseable {
                   .withSSABasedCreateUpdateMatchForDependentResources(false);
               config
                   .leaderElectionNamespace()
-                  .ifPresent(
-                      ns ->
-                          o.withLeaderElectionConfiguration(
-                              new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, ns)));
+                  .ifPresent(ns -> o.withLeaderElectionConfiguration(leaderElection(ns, closing)));
             });
     InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
     Metering metering = null;
@@ -111,7 +115,35 @@ public final class ExomarketOperator implements AutoCloseable {
         "operator started: watching {}, leader election {}",
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         config.leaderElectionNamespace().map(ns -> "on (" + ns + ")").orElse("off"));
-    return new ExomarketOperator(operator, http, registry);
+    return new ExomarketOperator(operator, http, registry, closing);
+  }
+
+  /**
+   * Leader election on a Lease. Losing the lease while running stops the process at once (the pod
+   * restarts as a follower), so two replicas never reconcile side by side. Releasing it on a
+   * graceful stop must not: java-operator-sdk's own exit-on-stop would call System.exit from inside
+   * the shutdown hook, which blocks the JVM for good.
+   */
+  private static LeaderElectionConfiguration leaderElection(String namespace, AtomicBoolean closing) {
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> LOG.info("became the leader"),
+            () -> {
+              if (!closing.get()) {
+                LOG.error("lost the leader lease: exiting so that only one replica reconciles");
+                Runtime.getRuntime().halt(1);
+              }
+            },
+            leader -> LOG.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(
+        OperatorConfig.LEASE_NAME,
+        namespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        null,
+        callbacks,
+        false);
   }
 
   public CollectorRegistry registry() {
@@ -129,6 +161,7 @@ public final class ExomarketOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
     if (http != null) {
       http.close();

@@ -4,6 +4,7 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 
 /**
@@ -17,8 +18,11 @@ public final class PvcResizer {
     this.client = client;
   }
 
-  /** Returns the number of claims that were grown. */
-  public int grow(ManagedServiceInstance instance, Quantity wanted) {
+  /**
+   * Returns why claims could not grow (empty when all did): a storage class without volume
+   * expansion refuses, and that must not block the rest of a plan change.
+   */
+  public List<String> grow(ManagedServiceInstance instance, Quantity wanted) {
     List<PersistentVolumeClaim> claims =
         client
             .persistentVolumeClaims()
@@ -26,23 +30,29 @@ public final class PvcResizer {
             .withLabels(WorkloadNames.selector(instance))
             .list()
             .getItems();
-    int grown = 0;
+    List<String> refused = new java.util.ArrayList<>();
     for (PersistentVolumeClaim claim : claims) {
       Quantity current = claim.getSpec().getResources().getRequests().get("storage");
       if (claim.getMetadata().getDeletionTimestamp() == null
           && (current == null || current.getNumericalAmount().compareTo(wanted.getNumericalAmount()) < 0)) {
-        client
-            .persistentVolumeClaims()
-            .inNamespace(claim.getMetadata().getNamespace())
-            .withName(claim.getMetadata().getName())
-            .edit(
-                c -> {
-                  c.getSpec().getResources().getRequests().put("storage", wanted);
-                  return c;
-                });
-        grown++;
+        try {
+          client
+              .persistentVolumeClaims()
+              .inNamespace(claim.getMetadata().getNamespace())
+              .withName(claim.getMetadata().getName())
+              .edit(
+                  c -> {
+                    c.getSpec().getResources().getRequests().put("storage", wanted);
+                    return c;
+                  });
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 422 && e.getCode() != 403) {
+            throw e;
+          }
+          refused.add(claim.getMetadata().getName() + ": " + e.getStatus().getMessage());
+        }
       }
     }
-    return grown;
+    return refused;
   }
 }

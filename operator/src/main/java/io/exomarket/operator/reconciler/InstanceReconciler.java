@@ -171,7 +171,13 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
         .throwAggregateExceptionIfErrorsPresent();
     AppliedSpec applied = status.getAppliedSpec();
     if (applied != null && !Objects.equals(applied.getPlanId(), instance.getSpec().getPlanId())) {
-      pvcResizer.grow(instance, plan.plan().getResources().getStorage());
+      List<String> refused = pvcResizer.grow(instance, plan.plan().getResources().getStorage());
+      if (!refused.isEmpty()) {
+        events.warning(
+            instance,
+            Reason.VOLUME_EXPANSION_REFUSED,
+            "volumes keep their size, the storage class refused to expand them: " + String.join("; ", refused));
+      }
     }
     status.setAppliedSpec(
         new AppliedSpec(

@@ -26,7 +26,8 @@ public enum Reason {
   USAGE_REPORTED("Reported"),
   USAGE_UNCERTAIN("Uncertain"),
   USAGE_LAGGING("Lagging"),
-  USAGE_GIVE_UP("UsageReportGivenUp");
+  USAGE_GIVE_UP("UsageReportGivenUp"),
+  VOLUME_EXPANSION_REFUSED("VolumeExpansionRefused");
 
   private final String value;
 
