@@ -56,7 +56,8 @@ public final class Metering implements DeletionHook {
       InstanceState state, Instant now) {
     boolean suspended = instance.getSpec().isSuspended();
     UsageSegment observed = new UsageSegment(null, null, instance.getSpec().getPlanId(),
-        state == InstanceState.Ready && !suspended, suspended, storageGb(plan), instance.getSpec().getUsers().size());
+        state == InstanceState.Ready && !suspended, suspended, storageGb(plan), instance.getSpec().getUsers().size())
+        .withMeters(plan == null ? null : plan.getMeters());
     status.setUsage(UsageLedger.observe(status.getUsage(), status.getBillableSince(), observed, now));
   }
 
