@@ -133,6 +133,7 @@ public final class ExomarketOperator implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+
   }
 
   static Class<ManagedServiceInstance> primaryType() {
