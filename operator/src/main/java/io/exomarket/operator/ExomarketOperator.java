@@ -91,9 +91,9 @@ public final class ExomarketOperator implements AutoCloseable {
     if (usage.enabled()) {
       UsageMetrics usageMetrics = new UsageMetrics(registry);
       Supplier<MeteringClient> meteringClient = new LazyMeteringClient(client, usage, meteringClients);
-      UsageReporter reporter =
-          new UsageReporter(usage, config.clock(), meteringClient, new EventRecorder(client, config.clock()), usageMetrics);
-      metering = new Metering(usage, config.clock(), reporter, usageMetrics, client);
+      EventRecorder events = new EventRecorder(client, config.clock());
+      UsageReporter reporter = new UsageReporter(usage, config.clock(), meteringClient, events, usageMetrics);
+      metering = new Metering(usage, config.clock(), reporter, usageMetrics, client, events);
       hooks.add(metering);
     }
     operator.register(
@@ -166,6 +166,7 @@ public final class ExomarketOperator implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+
   }
 
   static Class<ManagedServiceInstance> primaryType() {

@@ -14,6 +14,7 @@ import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
 import io.exomarket.operator.metering.sink.MeteringSink;
 import io.exomarket.operator.metering.sink.RecordedUsage;
+import io.exomarket.operator.metering.sink.SinkFault;
 import io.exomarket.operator.reconciler.ConditionTypes;
 import io.exomarket.operator.sim.SimulatedKubelet;
 import io.exomarket.operator.testing.Awaits;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class UsageReportingTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration WINDOW = Duration.ofSeconds(60);
+  private static final Duration GIVE_UP = Duration.ofHours(1);
+  private static final Duration LAG_THRESHOLD = Duration.ofMinutes(3);
   private MockKubernetes kube;
   private KubernetesClient client;
   private SimulatedKubelet kubelet;
@@ -61,10 +64,17 @@ class UsageReportingTest {
     operator = startOperator();
   }
 
+  private UsageSettings settings(boolean releaseOnGiveUp) {
+    return new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "ops", "metering",
+        WINDOW, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), GIVE_UP, releaseOnGiveUp,
+        LAG_THRESHOLD);
+  }
+
   private ExomarketOperator startOperator() {
-    UsageSettings usage = new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "ops", "metering",
-        WINDOW, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofHours(1), false,
-        Duration.ofHours(6));
+    return startOperator(settings(false));
+  }
+
+  private ExomarketOperator startOperator(UsageSettings usage) {
     Function<MeteringClientConfig, MeteringClient> clients = config -> {
       MeteringClient real = MeteringClientFactory.create(config);
       return report -> {
@@ -200,5 +210,95 @@ class UsageReportingTest {
     awaitReportedUntil(msi, Instant.parse(uncertain.getWindowEnd()));
     assertThat(sink.meteringRequests()).isEqualTo(1);
     assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, Instant.parse(uncertain.getWindowEnd())));
+  }
+
+  /** Crash point 3 of 3: the operator stops right after the Accepted outcome is recorded. */
+  @Test
+  void restartRightAfterTheAcceptedRecordSendsNothingAgain() {
+    ManagedServiceInstance msi = readyInstance();
+    Instant since = Instant.parse(msi.getStatus().getBillableSince());
+    clock.advance(WINDOW.plusSeconds(10));
+    Instant firstEnd = since.plus(WINDOW).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    awaitReportedUntil(msi, firstEnd);
+    operator.close(); // the next window is not due yet: nothing happened after the record
+    assertThat(sink.meteringRequests()).isEqualTo(1);
+
+    operator = startOperator();
+    await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> sink.meteringRequests() == 1);
+    var usage = get(msi).getStatus().getUsage();
+    assertThat(usage.getPending()).isNull();
+    assertThat(usage.getReportedUntil()).isEqualTo(firstEnd.toString());
+
+    clock.advance(WINDOW);
+    awaitReportedUntil(msi, firstEnd.plus(WINDOW));
+    assertThat(sink.meteringRequests()).isEqualTo(2);
+    assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, firstEnd.plus(WINDOW)));
+  }
+
+  @Test
+  void laggingReportsShowInTheConditionUntilTheyCatchUp() {
+    ManagedServiceInstance msi = readyInstance();
+    Instant since = Instant.parse(msi.getStatus().getBillableSince());
+    sink.failRandomly(SinkFault.SERVER_ERROR, 1.0);
+    clock.advance(LAG_THRESHOLD.plus(WINDOW.multipliedBy(2)));
+    await().atMost(TIMEOUT).until(() -> usageCondition(msi, "False", "Lagging"));
+    assertThat(sink.reports()).isEmpty();
+
+    sink.clearFaults();
+    clock.advance(Duration.ofMinutes(6)); // past the longest backoff
+    await().atMost(TIMEOUT).until(() -> usageCondition(msi, "True", "Reported"));
+    Instant until = Instant.parse(get(msi).getStatus().getUsage().getReportedUntil());
+    assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, until));
+  }
+
+  @Test
+  void deletionGiveUpBlocksByDefaultWithAWarningEvent() {
+    ManagedServiceInstance msi = readyInstance();
+    sink.failRandomly(SinkFault.SERVER_ERROR, 1.0);
+    clock.advance(Duration.ofSeconds(30)); // something to bill
+    client.resource(get(msi)).delete();
+    awaitClosed(msi);
+    clock.advance(GIVE_UP.plusMinutes(1));
+    await().atMost(TIMEOUT).until(() -> giveUpEvents() > 0);
+    await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> get(msi) != null);
+    assertThat(giveUpEvents()).isEqualTo(1);
+
+    sink.clearFaults(); // Exoscale is back: the final report goes and deletion completes
+    clock.advance(Duration.ofMinutes(6));
+    await().atMost(TIMEOUT).until(() -> get(msi) == null);
+    assertThat(billed("uptime_small")).isPositive();
+  }
+
+  @Test
+  void deletionGiveUpReleasesTheInstanceWhenConfigured() {
+    operator.close();
+    operator = startOperator(settings(true));
+    ManagedServiceInstance msi = readyInstance();
+    sink.failRandomly(SinkFault.SERVER_ERROR, 1.0);
+    clock.advance(Duration.ofSeconds(30)); // something to bill
+    client.resource(get(msi)).delete();
+    awaitClosed(msi);
+    clock.advance(GIVE_UP.plusMinutes(1));
+    await().atMost(TIMEOUT).until(() -> get(msi) == null);
+    assertThat(giveUpEvents()).isEqualTo(1);
+    assertThat(sink.reports()).isEmpty();
+  }
+
+  private boolean usageCondition(ManagedServiceInstance msi, String status, String reason) {
+    return get(msi).getStatus().condition(ConditionTypes.USAGE_REPORTED)
+        .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason())).orElse(false);
+  }
+
+  /** The deletion point is recorded: time from here on counts towards the give-up limit. */
+  private void awaitClosed(ManagedServiceInstance msi) {
+    await().atMost(TIMEOUT).until(() -> {
+      var segments = get(msi).getStatus().getUsage().getSegments();
+      return !segments.isEmpty() && segments.get(segments.size() - 1).getTo() != null;
+    });
+  }
+
+  private long giveUpEvents() {
+    return client.v1().events().inNamespace("tenant").list().getItems().stream()
+        .filter(e -> "Warning".equals(e.getType()) && "UsageReportGivenUp".equals(e.getReason())).count();
   }
 }

@@ -3,6 +3,7 @@ package io.exomarket.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
 
 /** One billing dimension of a plan: what Exoscale calls a variable. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,5 +60,25 @@ public class Meter {
   /** The effective setting: storage is kept while suspended, so it keeps accruing by default. */
   public boolean accruesWhileSuspended() {
     return accruesWhileSuspended != null ? accruesWhileSuspended : source == MeterSource.storage;
+  }
+
+  public Meter copy() {
+    Meter m = new Meter();
+    m.variable = variable;
+    m.unit = unit;
+    m.source = source;
+    m.accruesWhileSuspended = accruesWhileSuspended;
+    return m;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Meter m && Objects.equals(variable, m.variable) && unit == m.unit && source == m.source
+        && Objects.equals(accruesWhileSuspended, m.accruesWhileSuspended);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(variable, unit, source, accruesWhileSuspended);
   }
 }

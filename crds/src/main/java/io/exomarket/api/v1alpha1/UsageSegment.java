@@ -2,6 +2,7 @@ package io.exomarket.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 import java.util.Objects;
 
 /** One stretch of an instance's billable timeline during which nothing metered changed. */
@@ -27,6 +28,11 @@ public class UsageSegment {
 
   @JsonPropertyDescription("Number of synced users.")
   private int users;
+
+  @JsonPropertyDescription(
+      "The plan's meters when the segment began: the segment is billed from them even if the offering"
+          + " changes or the plan disappears later.")
+  private List<Meter> meters;
 
   public UsageSegment() {}
 
@@ -54,11 +60,19 @@ public class UsageSegment {
   public void setStorageGb(String storageGb) { this.storageGb = storageGb; }
   public int getUsers() { return users; }
   public void setUsers(int users) { this.users = users; }
+  public List<Meter> getMeters() { return meters; }
+  public void setMeters(List<Meter> meters) { this.meters = meters; }
+
+  /** With the plan's meters snapshotted (copied: the offering's objects must not leak in). */
+  public UsageSegment withMeters(List<Meter> planMeters) {
+    this.meters = planMeters == null ? null : planMeters.stream().map(Meter::copy).toList();
+    return this;
+  }
 
   /** Same metered attributes (times aside): no new segment needed. */
   public boolean sameMeteringAs(UsageSegment o) {
     return Objects.equals(planId, o.planId) && running == o.running && suspended == o.suspended
-        && Objects.equals(storageGb, o.storageGb) && users == o.users;
+        && Objects.equals(storageGb, o.storageGb) && users == o.users && Objects.equals(meters, o.meters);
   }
 
   @Override
@@ -68,6 +82,6 @@ public class UsageSegment {
 
   @Override
   public int hashCode() {
-    return Objects.hash(from, to, planId, running, suspended, storageGb, users);
+    return Objects.hash(from, to, planId, running, suspended, storageGb, users, meters);
   }
 }

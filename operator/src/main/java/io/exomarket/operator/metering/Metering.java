@@ -7,6 +7,8 @@ import io.exomarket.api.v1alpha1.UsageSegment;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.operator.UsageSettings;
+import io.exomarket.operator.events.EventRecorder;
+import io.exomarket.operator.reconciler.Reason;
 import io.exomarket.operator.reconciler.DeletionHook;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,10 +38,13 @@ public final class Metering implements DeletionHook {
   private final UsageReporter reporter;
   private final UsageMetrics metrics;
   private final KubernetesClient client;
+  private final EventRecorder events;
   private final Set<String> gaveUp = ConcurrentHashMap.newKeySet();
 
-  public Metering(UsageSettings settings, Clock clock, UsageReporter reporter, UsageMetrics metrics, KubernetesClient client) {
+  public Metering(UsageSettings settings, Clock clock, UsageReporter reporter, UsageMetrics metrics,
+      KubernetesClient client, EventRecorder events) {
     this.settings = settings;
+    this.events = events;
     this.clock = clock;
     this.reporter = reporter;
     this.metrics = metrics;
@@ -51,7 +56,8 @@ public final class Metering implements DeletionHook {
       InstanceState state, Instant now) {
     boolean suspended = instance.getSpec().isSuspended();
     UsageSegment observed = new UsageSegment(null, null, instance.getSpec().getPlanId(),
-        state == InstanceState.Ready && !suspended, suspended, storageGb(plan), instance.getSpec().getUsers().size());
+        state == InstanceState.Ready && !suspended, suspended, storageGb(plan), instance.getSpec().getUsers().size())
+        .withMeters(plan == null ? null : plan.getMeters());
     status.setUsage(UsageLedger.observe(status.getUsage(), status.getBillableSince(), observed, now));
   }
 
@@ -72,7 +78,7 @@ public final class Metering implements DeletionHook {
     ManagedServiceInstanceStatus status = io.exomarket.operator.reconciler.StatusRecorder.copy(instance.getStatus());
     if (UsageLedger.closedAt(status.getUsage()).isEmpty()) {
       // The close point is recorded durably, so a restart reports the same final window.
-      UsageLedger.close(status.getUsage(), now);
+      UsageLedger.close(status.getUsage(), DeletionPoint.of(instance.getMetadata().getDeletionTimestamp(), now));
       reporter.setCondition(instance, status, now);
       instance = io.exomarket.operator.reconciler.StatusRecorder.record(instance, status, context);
     }
@@ -89,8 +95,11 @@ public final class Metering implements DeletionHook {
       String uid = instance.getMetadata().getUid();
       if (gaveUp.add(uid)) {
         metrics.givenUp.inc();
-        LOG.warn("{}: final usage report impossible for {}; {}", UsageReporter.key(instance), settings.deletionGiveUp(),
-            settings.releaseOnGiveUp() ? "releasing the instance (usage lost)" : "still blocking deletion");
+        String message = "final usage report not possible within " + settings.deletionGiveUp() + "; "
+            + (settings.releaseOnGiveUp() ? "releasing the instance, its unreported usage is lost"
+                : "deletion stays blocked until the report succeeds or is resolved");
+        LOG.warn("{}: {}", UsageReporter.key(instance), message);
+        events.warning(instance, Reason.USAGE_GIVE_UP, message);
       }
       if (settings.releaseOnGiveUp()) {
         reporter.forget(instance);

@@ -18,6 +18,7 @@ import java.util.function.Function;
  * summed exactly in unit-seconds (millisecond precision), then rounded down to the API's 5 decimal
  * places; the remainder stays in unit-seconds and is carried into the next window, so the reported
  * sum never drifts from the exact total. Level units (u, gb) are the maximum within the window.
+ * Each segment is billed from the meters it snapshotted, not from the offering as it is now.
  */
 public final class UsageCalculator {
   static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
@@ -43,7 +44,7 @@ public final class UsageCalculator {
         continue;
       }
       BigDecimal seconds = BigDecimal.valueOf(Duration.between(from, to).toMillis(), 3);
-      for (Meter m : metersOfPlan.apply(s.getPlanId())) {
+      for (Meter m : metersOf(s, metersOfPlan)) {
         boolean active = accrues(m, s);
         BigDecimal amount = active ? amountOf(m.getSource(), s) : BigDecimal.ZERO;
         if (isTimeBased(m.getUnit())) {
@@ -65,6 +66,11 @@ public final class UsageCalculator {
     carryIn.forEach(carryAfter::putIfAbsent);
     levels.forEach((variable, level) -> quantities.put(variable, level.setScale(DECIMALS, RoundingMode.DOWN)));
     return new WindowUsage(quantities, carryAfter);
+  }
+
+  /** The segment's snapshot; the offering's current plan only for segments recorded before snapshots. */
+  private static List<Meter> metersOf(UsageSegment s, Function<String, List<Meter>> metersOfPlan) {
+    return s.getMeters() != null ? s.getMeters() : metersOfPlan.apply(s.getPlanId());
   }
 
   /** Suspended: only meters that accrue while suspended; otherwise uptime needs the instance Ready. */

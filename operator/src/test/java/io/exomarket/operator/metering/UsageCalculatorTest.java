@@ -132,4 +132,22 @@ class UsageCalculatorTest {
     UsageLedger.accepted(ledger, at(4000), Map.of());
     assertThat(UsageLedger.nextWindow(ledger, hour)).isEmpty();
   }
+
+  @Test
+  void segmentsAreBilledFromTheirPlanSnapshotEvenWhenThePlanChangesOrDisappears() {
+    UsageStatus ledger = UsageLedger.observe(null, T0.toString(),
+        state("gone", true, false, "10", 3).withMeters(METERS.apply("small")), at(0));
+    UsageLedger.observe(ledger, T0.toString(),
+        state("gone", true, false, "10", 3).withMeters(METERS.apply("large")), at(1800)); // offering edited
+    assertThat(ledger.getSegments()).hasSize(2); // a meter change starts a new segment
+
+    // "gone" is in no offering any more: only the snapshots can bill it.
+    WindowUsage usage = compute(ledger, 0, 3600);
+    assertThat(usage.quantities()).containsOnlyKeys("uptime_small", "storage_small", "users_small",
+        "uptime_large", "storage_large");
+    assertThat(usage.quantities().get("uptime_small")).isEqualByComparingTo("0.5");
+    assertThat(usage.quantities().get("storage_small")).isEqualByComparingTo("5");
+    assertThat(usage.quantities().get("users_small")).isEqualByComparingTo("3");
+    assertThat(usage.quantities().get("uptime_large")).isEqualByComparingTo("0.5");
+  }
 }
