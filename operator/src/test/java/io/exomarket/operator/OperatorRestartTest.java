@@ -62,7 +62,7 @@ class OperatorRestartTest {
     Map<String, String> before = passwords(ns);
     assertThat(before).isNotEmpty();
     assertThat(client.resources(ManagedServiceInstance.class).inNamespace(ns).list().getItems())
-        .anySatisfy(i -> assertThat(i.getStatus().getState()).isEqualTo(InstanceState.Provisioning));
+        .anySatisfy(i -> assertThat(i.getStatus()).extracting(s -> s.getState()).isEqualTo(InstanceState.Provisioning));
 
     try (ExomarketOperator second = ExomarketOperator.start(kube.newClient(), OperatorConfig.defaults());
         SimulatedKubelet kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(50))) {
