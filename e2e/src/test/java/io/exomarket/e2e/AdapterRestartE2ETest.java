@@ -50,7 +50,9 @@ class AdapterRestartE2ETest {
     List<Future<String>> inFlight = Parallel.submit(N, N, i -> {
       String id = "restart-" + i + "-" + UUID.randomUUID();
       var body = Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch");
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      // Staggered over ~4.5 s, so that some requests arrive while the adapter is down.
+      await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofMillis(150L * i))
+          .pollInterval(Duration.ofMillis(250)).until(() -> {
         try {
           int status = osb.provision(id, body, false).status();
           if (status == 200 || status == 201) {
@@ -65,7 +67,7 @@ class AdapterRestartE2ETest {
       return id;
     });
     // Restart while requests wait on the operator (instances exist but are not yet Ready).
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> env.instances().size() >= N / 2);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> env.instances().size() >= N / 3);
     first.process().stop();
     env.startAdapter(port);
 
@@ -79,5 +81,6 @@ class AdapterRestartE2ETest {
       assertThat(osb.provision(id, Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch"), false).status()).isEqualTo(200);
     }
     System.out.println("adapter restart: " + resent.get() + " requests re-sent");
+    assertThat(resent.get()).as("requests that found the adapter down and were re-sent").isPositive();
   }
 }
