@@ -1,0 +1,107 @@
+package io.exomarket.e2e;
+
+import static io.exomarket.e2e.testing.Osb.LARGE;
+import static io.exomarket.e2e.testing.Osb.SMALL;
+import static io.exomarket.e2e.testing.Osb.SUSPENDED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.exomarket.api.v1alpha1.InstanceState;
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.e2e.testing.E2eEnvironment;
+import io.exomarket.e2e.testing.Osb;
+import io.exomarket.operator.metering.sink.RecordedUsage;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Scenario 1: the Exoscale lifecycle against the operator and the adapter as separate processes:
+ * provision with users, user sync, suspend, resume, plan change, deprovision; synchronously (as
+ * Exoscale calls today) and asynchronously (polling last_operation); usage arrives at the sink.
+ */
+class ExoscaleLifecycleE2ETest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static E2eEnvironment env;
+  private static Osb osb;
+
+  @BeforeAll
+  static void start() {
+    env = new E2eEnvironment(Duration.ofMillis(300), Duration.ofSeconds(5));
+    env.startOperator();
+    osb = env.startAdapter(0).osb();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  @ParameterizedTest(name = "async={0}")
+  @ValueSource(booleans = {false, true})
+  void exoscaleLifecycleWithUsage(boolean async) {
+    String org = UUID.randomUUID().toString();
+    String id = UUID.randomUUID().toString();
+
+    Osb.Response created = osb.provision(id, Osb.provisionBody(SMALL, org, "owner@acme.ch"), async);
+    assertThat(created.status()).as(created.raw()).isEqualTo(async ? 202 : 201);
+    finish(id, created, async, InstanceState.Ready);
+    assertThat(osb.provision(id, Osb.provisionBody(SMALL, org, "owner@acme.ch"), async).status()).isEqualTo(200);
+
+    finish(id, accepted(osb.update(id, Osb.updateBody(SMALL, "owner@acme.ch", "tech@acme.ch"), async), async), async,
+        InstanceState.Ready);
+    assertThat(env.instance(id).getSpec().getUsers()).hasSize(2);
+
+    // Usage for the first window(s) arrives while the instance runs.
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(usage(org, "uptime_small")).isPositive());
+    assertThat(env.sink().reports()).filteredOn(r -> r.organization().toString().equals(org))
+        .extracting(RecordedUsage::variable).contains("storage_small");
+
+    finish(id, accepted(osb.update(id, Osb.updateBody(SUSPENDED), async), async), async, InstanceState.Suspended);
+    assertThat(env.instance(id).getSpec().isSuspended()).isTrue();
+    finish(id, accepted(osb.update(id, Osb.updateBody(SMALL), async), async), async, InstanceState.Ready);
+    finish(id, accepted(osb.update(id, Osb.updateBody(LARGE), async), async), async, InstanceState.Ready);
+    assertThat(env.instance(id).getSpec().getPlanId()).isEqualTo(LARGE);
+
+    Osb.Response deleted = osb.deprovision(id, LARGE, async);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(async ? 202 : 200);
+    String op = deleted.text("operation");
+    await().atMost(TIMEOUT).until(() -> async ? osb.lastOperation(id, op).status() == 410 : env.instance(id) == null);
+    await().atMost(TIMEOUT).until(() -> env.instance(id) == null);
+    // The final window is reported before the finalizer is released: large-plan usage is there.
+    assertThat(usage(org, "uptime_large")).isPositive();
+    assertThat(osb.deprovision(id, LARGE, async).status()).isEqualTo(410);
+  }
+
+  private static BigDecimal usage(String org, String variable) {
+    return env.sink().reports().stream()
+        .filter(r -> r.organization().toString().equals(org) && r.variable().equals(variable))
+        .map(RecordedUsage::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  private static Osb.Response accepted(Osb.Response r, boolean async) {
+    assertThat(r.status()).as(r.raw()).isEqualTo(async ? 202 : 200);
+    return r;
+  }
+
+  private static void finish(String id, Osb.Response r, boolean async, InstanceState expected) {
+    if (async) {
+      String op = r.text("operation");
+      await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+        Osb.Response poll = osb.lastOperation(id, op);
+        assertThat(poll.status()).as(poll.raw()).isEqualTo(200);
+        assertThat(poll.text("state")).isNotEqualTo("failed");
+        return "succeeded".equals(poll.text("state"));
+      });
+    }
+    ManagedServiceInstance msi = env.instance(id);
+    assertThat(msi.getStatus().getState()).isEqualTo(expected);
+    assertThat(msi.getStatus().getObservedGeneration()).isEqualTo(msi.getMetadata().getGeneration());
+  }
+}
