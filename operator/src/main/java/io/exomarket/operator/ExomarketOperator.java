@@ -66,6 +66,8 @@ public final class ExomarketOperator implements AutoCloseable {
       Function<MeteringClientConfig, MeteringClient> meteringClients) {
     CollectorRegistry registry = new CollectorRegistry(true);
     AtomicBoolean closing = new AtomicBoolean();
+    // Without leader election every replica leads; with it, only once the lease is won.
+    AtomicBoolean leading = new AtomicBoolean(config.leaderElectionNamespace().isEmpty());
     OperatorMetrics operatorMetrics = new OperatorMetrics(registry);
     Operator operator =
         new Operator(
@@ -82,7 +84,7 @@ public final class ExomarketOperator implements AutoCloseable {
                   .withSSABasedCreateUpdateMatchForDependentResources(false);
               config
                   .leaderElectionNamespace()
-                  .ifPresent(ns -> o.withLeaderElectionConfiguration(leaderElection(ns, closing)));
+                  .ifPresent(ns -> o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
             });
     InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
     Metering metering = null;
@@ -109,7 +111,7 @@ public final class ExomarketOperator implements AutoCloseable {
           }
         });
     OperatorHttpServer http =
-        config.httpPort() < 0 ? null : OperatorHttpServer.start(config.httpPort(), registry, operator);
+        config.httpPort() < 0 ? null : OperatorHttpServer.start(config.httpPort(), registry, operator, leading::get);
     operator.start();
     LOG.info(
         "operator started: watching {}, leader election {}",
@@ -124,11 +126,16 @@ public final class ExomarketOperator implements AutoCloseable {
    * graceful stop must not: java-operator-sdk's own exit-on-stop would call System.exit from inside
    * the shutdown hook, which blocks the JVM for good.
    */
-  private static LeaderElectionConfiguration leaderElection(String namespace, AtomicBoolean closing) {
+  private static LeaderElectionConfiguration leaderElection(
+      String namespace, AtomicBoolean closing, AtomicBoolean leading) {
     LeaderCallbacks callbacks =
         new LeaderCallbacks(
-            () -> LOG.info("became the leader"),
             () -> {
+              leading.set(true);
+              LOG.info("became the leader");
+            },
+            () -> {
+              leading.set(false);
               if (!closing.get()) {
                 LOG.error("lost the leader lease: exiting so that only one replica reconciles");
                 Runtime.getRuntime().halt(1);

@@ -45,7 +45,7 @@ public record UsageSettings(
     UsageSettings d = disabled();
     return new UsageSettings(
         endpoint.isEmpty() ? null : URI.create(endpoint),
-        ApiVariant.valueOf(env.getOrDefault("METERING_API_VARIANT", "PARTNER")),
+        ApiVariant.parse(env.getOrDefault("METERING_API_VARIANT", "partner")),
         env.get("METERING_PRODUCT"),
         env.getOrDefault("METERING_SECRET_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
         env.getOrDefault("METERING_SECRET_NAME", "metering-credentials"),

@@ -6,8 +6,13 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.StringWriter;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
-/** /metrics (Prometheus text), /healthz (the process runs) and /readyz (informers are healthy). */
+/**
+ * /metrics (Prometheus text), /healthz (the process runs) and /readyz: the leader is ready once its
+ * informers are healthy; a standby replica (which starts no informers until it leads) is ready as
+ * it is, so that a rolling update is not held up by the replica that waits for the lease.
+ */
 public final class OperatorHttpServer implements AutoCloseable {
   private final Javalin app;
 
@@ -15,7 +20,8 @@ public final class OperatorHttpServer implements AutoCloseable {
     this.app = app;
   }
 
-  public static OperatorHttpServer start(int port, CollectorRegistry registry, Operator operator) {
+  public static OperatorHttpServer start(
+      int port, CollectorRegistry registry, Operator operator, BooleanSupplier leading) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -25,7 +31,7 @@ public final class OperatorHttpServer implements AutoCloseable {
                   "/readyz",
                   ctx -> {
                     var info = operator.getRuntimeInfo();
-                    boolean ready = info.isStarted() && info.allEventSourcesAreHealthy();
+                    boolean ready = info.isStarted() && (!leading.getAsBoolean() || info.allEventSourcesAreHealthy());
                     ctx.status(ready ? 200 : 503).result(ready ? "ok" : "not ready");
                   });
               config.routes.get(

@@ -23,9 +23,9 @@ public final class UsageMetrics {
     givenUp = Counter.build("exomarket_usage_deletion_give_up_total",
         "Deleted instances whose final report could not be made within the limit.").register(registry);
     lag = Gauge.build("exomarket_usage_report_lag_seconds",
-        "Now minus the end of the oldest unreported closed window.").labelNames("instance").register(registry);
+        "Now minus the end of the oldest unreported closed window.").labelNames("msi").register(registry);
     pendingWindows = Gauge.build("exomarket_usage_pending_windows", "Closed windows not yet reported.")
-        .labelNames("instance").register(registry);
+        .labelNames("msi").register(registry);
   }
 
   void forget(String instance) {
