@@ -120,12 +120,16 @@ public final class RealApiServer implements AutoCloseable {
 
   /** A client authenticating with a bearer token (a ServiceAccount's), nothing else. */
   public KubernetesClient tokenClient(String token) {
-    Config admin = Config.fromKubeconfig(kubeconfig);
-    Config config = Config.empty();
-    config.setMasterUrl(admin.getMasterUrl());
-    config.setCaCertData(admin.getCaCertData());
-    config.setOauthToken(token);
-    config.setRequestTimeout(15_000);
+    // The admin configuration's server and trust settings, without its client certificate.
+    Config config =
+        new io.fabric8.kubernetes.client.ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+            .withClientCertData(null)
+            .withClientCertFile(null)
+            .withClientKeyData(null)
+            .withClientKeyFile(null)
+            .withOauthToken(token)
+            .withRequestTimeout(15_000)
+            .build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     clients.add(client);
     return client;
