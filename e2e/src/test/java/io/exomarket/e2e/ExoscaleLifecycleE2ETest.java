@@ -68,14 +68,17 @@ class ExoscaleLifecycleE2ETest {
     finish(id, accepted(osb.update(id, Osb.updateBody(SMALL), async), async), async, InstanceState.Ready);
     finish(id, accepted(osb.update(id, Osb.updateBody(LARGE), async), async), async, InstanceState.Ready);
     assertThat(env.instance(id).getSpec().getPlanId()).isEqualTo(LARGE);
+    // The new plan's meters bill from the change on.
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(usage(org, "storage_large")).isPositive());
 
     Osb.Response deleted = osb.deprovision(id, LARGE, async);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(async ? 202 : 200);
     String op = deleted.text("operation");
     await().atMost(TIMEOUT).until(() -> async ? osb.lastOperation(id, op).status() == 410 : env.instance(id) == null);
     await().atMost(TIMEOUT).until(() -> env.instance(id) == null);
-    // The final window is reported before the finalizer is released: large-plan usage is there.
-    assertThat(usage(org, "uptime_large")).isPositive();
+    // The final partial window (up to metadata.deletionTimestamp, whole seconds) is reported before
+    // the finalizer goes; its exact quantities are checked in the operator tier (UsageReportingTest),
+    // as here it may be empty when the deletion falls on a window already reported.
     assertThat(osb.deprovision(id, LARGE, async).status()).isEqualTo(410);
   }
 

@@ -129,8 +129,8 @@ class DeployManifestsTest {
       assertThat(e.getName()).isEqualTo("METERING_SECRET_NAME");
       assertThat(e.getValue()).isEqualTo("exomarket-metering-credentials");
     });
-    // /readyz is 503 on the standby (JOSDK starts informers on the leader only): see the manifest.
-    assertThat(op.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    // /readyz is ready on a standby (it waits for the lease) and on a leader with healthy informers.
+    assertThat(op.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     Deployment broker = deployments.stream().filter(d -> d.getMetadata().getName().equals("exomarket-broker")).findFirst().orElseThrow();
     assertThat(broker.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPath())
         .isEqualTo("/readyz");
