@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole system locally: Kubernetes API (fabric8 mock), CRDs + sample offering, operator, OSB
+# The whole system locally: Kubernetes API (kube-apiserver + etcd when built, else the fabric8 mock), CRDs + sample offering, operator, OSB
 # adapter, metering sink, simulated kubelet. Prints the URLs, credentials and curl examples.
-# Environment: SANDBOX_DIR (.sandbox), SANDBOX_OSB_PORT (8080), SANDBOX_KUBE (mock|real),
+# Environment: SANDBOX_DIR (.sandbox), SANDBOX_OSB_PORT (8080), SANDBOX_KUBE (auto|apiserver|mock|real),
 # SANDBOX_READY_DELAY_MS (2000), SANDBOX_METERING_WINDOW_SECONDS (60), SANDBOX_SKIP_BUILD=1.
 # Extra arguments go to Maven (e.g. ./sandbox.sh -o for an offline build).
 set -euo pipefail

@@ -5,6 +5,7 @@ import io.exomarket.broker.BrokerConfig;
 import io.exomarket.broker.BrokerServer;
 import io.exomarket.broker.Credentials;
 import io.exomarket.e2e.MockApiServer;
+import io.exomarket.e2e.RealControlPlane;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.OperatorConfig;
 import io.exomarket.operator.UsageSettings;
@@ -30,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
@@ -41,7 +43,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Environment: {@code SANDBOX_DIR} (.sandbox), {@code SANDBOX_OSB_PORT} (8080; 0 = free port),
  * {@code SANDBOX_OSB_USER} (sandbox), {@code SANDBOX_OSB_PASSWORD} (random), {@code SANDBOX_KUBE}
- * (mock | real: the API server of {@code KUBECONFIG}), {@code SANDBOX_KUBE_PORT} (0),
+ * (auto: etcd + kube-apiserver through kube-api-test when the control-plane binaries exist, else
+ * the mock | apiserver: the same, required | mock | real: the API server of {@code KUBECONFIG}),
+ * {@code SANDBOX_KUBE_PORT} (0, the mock's port),
  * {@code SANDBOX_READY_DELAY_MS} (2000: how long a workload takes to become ready), {@code
  * SANDBOX_METERING_WINDOW_SECONDS} (60).
  */
@@ -61,6 +65,10 @@ public final class Sandbox implements AutoCloseable {
   private BrokerServer broker;
   private String osbUser;
   private String osbPassword;
+  /** A real API server prints the CRD's columns; the mock serves no Table, so name them. */
+  private boolean serverSideColumns;
+  private static final String MOCK_COLUMNS = " -o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name,"
+      + "PLAN:.spec.planId,SUSPENDED:.spec.suspended,STATE:.status.state";
 
   private Sandbox(Map<String, String> env) {
     this.env = env;
@@ -93,19 +101,25 @@ public final class Sandbox implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String kube = env.getOrDefault("SANDBOX_KUBE", "mock");
+    String kube = env.getOrDefault("SANDBOX_KUBE", "auto");
     switch (kube) {
-      case "mock" -> {
-        MockApiServer mock = MockApiServer.start(Integer.parseInt(env.getOrDefault("SANDBOX_KUBE_PORT", "0")));
-        resources.push(mock);
-        client = mock.newClient();
-        resources.push(client);
-        kubeconfig = mock.writeKubeconfig(dir.resolve("kubeconfig")).toString();
-        System.out.println("Kubernetes API: fabric8 mock server (CRUD mode) at " + mock.url());
+      case "auto" -> {
+        Optional<Path> binaries = RealControlPlane.binaryDir();
+        if (binaries.isPresent()) {
+          startControlPlane(binaries.get());
+        } else {
+          System.out.println("Kubernetes API: no control-plane binaries under " + RealControlPlane.searchedLocation()
+              + " (build them with e2e/control-plane/build.sh), falling back to the fabric8 mock server");
+          startMock();
+        }
       }
+      case "apiserver" -> startControlPlane(RealControlPlane.binaryDir().orElseThrow(() -> new IllegalStateException(
+          "SANDBOX_KUBE=apiserver needs the control-plane binaries under " + RealControlPlane.searchedLocation()
+              + " (build them with e2e/control-plane/build.sh)")));
+      case "mock" -> startMock();
       case "real" -> {
-        // A real API server: the one KUBECONFIG points at (e.g. kube-apiserver + etcd built into
-        // ~/.kubeapitest/k8s/<version>-linux-amd64/ and started by hand or by kube-api-test).
+        // A real API server: the one KUBECONFIG points at (any cluster, or kube-apiserver + etcd
+        // started by hand).
         kubeconfig = env.get("KUBECONFIG");
         if (kubeconfig == null || kubeconfig.isBlank()) {
           throw new IllegalStateException("SANDBOX_KUBE=real needs KUBECONFIG pointing at an API server");
@@ -113,9 +127,10 @@ public final class Sandbox implements AutoCloseable {
         client = new KubernetesClientBuilder().build();
         resources.push(client);
         installCrds(client);
+        serverSideColumns = true;
         System.out.println("Kubernetes API: " + client.getMasterUrl() + " (from KUBECONFIG)");
       }
-      default -> throw new IllegalArgumentException("SANDBOX_KUBE must be mock or real, got " + kube);
+      default -> throw new IllegalArgumentException("SANDBOX_KUBE must be auto, apiserver, mock or real, got " + kube);
     }
     loadOffering();
 
@@ -152,6 +167,27 @@ public final class Sandbox implements AutoCloseable {
     writeEndpoints();
     System.out.println(usageText(operator.httpPort(), readyDelay, windowSeconds));
     System.out.println("sandbox ready (" + dir.resolve("endpoints.json") + ")");
+  }
+
+  private void startMock() {
+    MockApiServer mock = MockApiServer.start(Integer.parseInt(env.getOrDefault("SANDBOX_KUBE_PORT", "0")));
+    resources.push(mock);
+    client = mock.newClient();
+    resources.push(client);
+    kubeconfig = mock.writeKubeconfig(dir.resolve("kubeconfig")).toString();
+    System.out.println("Kubernetes API: fabric8 mock server (CRUD mode) at " + mock.url());
+  }
+
+  /** etcd + kube-apiserver through kube-api-test, offline; no kubelet nor controllers run there. */
+  private void startControlPlane(Path binaries) {
+    System.out.println("Kubernetes API: starting etcd + kube-apiserver from " + binaries + " (kube-api-test, offline) ...");
+    RealControlPlane plane = RealControlPlane.start(binaries);
+    serverSideColumns = true;
+    resources.push(plane);
+    client = plane.adminClient();
+    kubeconfig = plane.writeKubeconfig(dir.resolve("kubeconfig")).toString();
+    System.out.println("Kubernetes API: kube-apiserver " + plane.version() + " at " + plane.url()
+        + " (no kubelet or controllers: the simulated kubelet makes workloads ready)");
   }
 
   private void loadOffering() {
@@ -241,7 +277,7 @@ public final class Sandbox implements AutoCloseable {
         %s -X DELETE '%s?service_id=%s&plan_id=plan-small'
 
         # look inside
-        kubectl --kubeconfig %s get msi -A -o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name,PLAN:.spec.planId,SUSPENDED:.spec.suspended,STATE:.status.state
+        kubectl --kubeconfig %s get msi -A%s
         curl -s %s/reports
         ====================================================================================
         """.formatted(
@@ -253,7 +289,7 @@ public final class Sandbox implements AutoCloseable {
             h, instance, patch.formatted("plan-suspended", ""),
             h, instance, patch.formatted("plan-small", ""),
             h, instance, SERVICE_ID,
-            kubeconfig, sink.url());
+            kubeconfig, serverSideColumns ? "" : MOCK_COLUMNS, sink.url());
   }
 
   private static String hex(int bytes) {
