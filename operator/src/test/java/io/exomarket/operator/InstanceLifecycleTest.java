@@ -310,4 +310,38 @@ class InstanceLifecycleTest {
     await().atMost(TIMEOUT).until(() -> get(msi) == null);
     assertThat(workload(msi)).isNull();
   }
+
+  @Test
+  void orphanDeletionPolicyLeavesTheWorkloadWithoutOwnerReferences() {
+    String ns = newNamespace();
+    ManagedServiceInstance msi = Fixtures.instance(ns, "db", SMALL);
+    msi.getMetadata().setAnnotations(Map.of(ApiGroup.DELETION_POLICY_ANNOTATION, ApiGroup.DELETION_POLICY_ORPHAN));
+    client.resource(msi).create();
+    ManagedServiceInstance ready = awaitState(msi, InstanceState.Ready);
+    String uid = ready.getMetadata().getUid();
+    await().atMost(TIMEOUT).until(() -> client.persistentVolumeClaims().inNamespace(ns).withName("data-db-0").get() != null);
+    assertThat(workload(ready).getMetadata().getOwnerReferences()).anyMatch(o -> uid.equals(o.getUid()));
+
+    client.resource(get(msi)).delete();
+
+    await().atMost(TIMEOUT).until(() -> get(msi) == null);
+    List<io.fabric8.kubernetes.api.model.HasMetadata> left = List.of(
+        client.apps().statefulSets().inNamespace(ns).withName("db").get(),
+        client.services().inNamespace(ns).withName("db").get(),
+        client.secrets().inNamespace(ns).withName("db-credentials").get(),
+        client.configMaps().inNamespace(ns).withName("db-users").get(),
+        client.network().v1().networkPolicies().inNamespace(ns).withName("db-isolation").get(),
+        client.persistentVolumeClaims().inNamespace(ns).withName("data-db-0").get());
+    assertThat(left).allSatisfy(o -> {
+      assertThat(o.getMetadata().getDeletionTimestamp()).isNull();
+      assertThat(o.getMetadata().getOwnerReferences()).noneMatch(ref -> uid.equals(ref.getUid()));
+    });
+    assertThat(workload(msi).getSpec().getReplicas()).isEqualTo(1);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .extracting(e -> e.getReason())
+        .contains("Deleting", "Orphaned")
+        .doesNotContain("Deleted");
+    // The tenant quota no longer counts the deleted instance.
+    await().atMost(TIMEOUT).until(() -> client.resourceQuotas().inNamespace(ns).list().getItems().isEmpty());
+  }
 }

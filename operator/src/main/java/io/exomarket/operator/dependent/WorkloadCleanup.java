@@ -27,6 +27,30 @@ public final class WorkloadCleanup {
     kinds(instance).forEach(FilterWatchListDeletable::delete);
   }
 
+  /**
+   * Orphans the workload: removes the owner references to {@code instance} from every object of
+   * it, so that garbage collection keeps them once the instance is gone. Idempotent.
+   *
+   * @return how many objects were changed
+   */
+  public int orphanAll(ManagedServiceInstance instance) {
+    String uid = instance.getMetadata().getUid();
+    int changed = 0;
+    for (var kind : kinds(instance)) {
+      for (Object item : kind.list().getItems()) {
+        HasMetadata object = (HasMetadata) item;
+        if (object.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))) {
+          client.resource(object).edit(o -> {
+            o.getMetadata().getOwnerReferences().removeIf(ref -> uid.equals(ref.getUid()));
+            return o;
+          });
+          changed++;
+        }
+      }
+    }
+    return changed;
+  }
+
   /** True once nothing of the instance is left, apart from objects already terminating. */
   public boolean allGone(ManagedServiceInstance instance) {
     return kinds(instance).stream()

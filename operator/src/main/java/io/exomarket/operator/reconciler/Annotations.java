@@ -16,6 +16,13 @@ public final class Annotations {
     return isTrue(object, ApiGroup.PREVENT_DELETION_ANNOTATION);
   }
 
+  /** {@code deletion-policy: orphan}: deletion leaves the workload in place. */
+  public static boolean orphanOnDeletion(HasMetadata object) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    return annotations != null
+        && ApiGroup.DELETION_POLICY_ORPHAN.equalsIgnoreCase(String.valueOf(annotations.get(ApiGroup.DELETION_POLICY_ANNOTATION)).trim());
+  }
+
   private static boolean isTrue(HasMetadata object, String key) {
     Map<String, String> annotations = object.getMetadata().getAnnotations();
     return annotations != null && "true".equalsIgnoreCase(annotations.get(key));

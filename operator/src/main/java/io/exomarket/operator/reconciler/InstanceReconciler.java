@@ -310,9 +310,11 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
               instance.getMetadata().getGeneration()));
     }
     boolean prevented = Annotations.deletionPrevented(instance);
+    boolean orphan = Annotations.orphanOnDeletion(instance);
     String message =
         prevented
             ? "deletion blocked: remove annotation " + ApiGroup.PREVENT_DELETION_ANNOTATION + " to proceed"
+            : orphan ? "orphaning the workload (" + ApiGroup.DELETION_POLICY_ANNOTATION + ": orphan): it is left in place"
             : "deleting the workload";
     InstanceState previous = instance.getStatus() == null ? null : instance.getStatus().getState();
     StatusComposer.compose(instance, status, InstanceState.Deleting, null, message, now);
@@ -327,7 +329,11 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
       return DeleteControl.noFinalizerRemoval();
     }
 
-    cleanup.deleteAll(instance);
+    if (orphan) {
+      cleanup.orphanAll(instance);
+    } else {
+      cleanup.deleteAll(instance);
+    }
     for (DeletionHook hook : deletionHooks) {
       Optional<Duration> again = hook.beforeFinalizerRemoval(recorded, context);
       if (again.isPresent()) {
@@ -337,6 +343,13 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
     quota.reconcile(instance.getMetadata().getNamespace(), liveInstancesIn(instance, context));
     if (statusWritten) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ZERO);
+    }
+    if (orphan) {
+      events.normal(instance, Reason.ORPHANED,
+          "workload left in place without owner references to the instance; releasing the instance");
+      LOG.info("instance {}/{} deprovisioned, workload orphaned", instance.getMetadata().getNamespace(),
+          instance.getMetadata().getName());
+      return DeleteControl.defaultDelete();
     }
     if (!cleanup.allGone(instance)) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RECHECK);

@@ -23,6 +23,7 @@ public enum Reason {
   PAUSED("Paused"),
   DELETION_PREVENTED("DeletionPrevented"),
   DELETED("Deleted"),
+  ORPHANED("Orphaned"),
   USAGE_REPORTED("Reported"),
   USAGE_UNCERTAIN("Uncertain"),
   USAGE_LAGGING("Lagging"),
