@@ -125,6 +125,7 @@ public final class RealControlPlane implements AutoCloseable {
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }

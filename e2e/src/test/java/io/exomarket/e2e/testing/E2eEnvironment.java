@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.e2e.MockApiServer;
+import io.exomarket.e2e.RealControlPlane;
 import io.exomarket.operator.metering.sink.MeteringSink;
 import io.exomarket.operator.sim.SimulatedKubelet;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -40,12 +41,22 @@ public final class E2eEnvironment implements AutoCloseable {
   public static final String PRODUCT = "acme-db";
   private static final String SYSTEM_NS = "exomarket-system";
 
+  /**
+   * {@code E2E_KUBE=apiserver}: a real etcd + kube-apiserver started for the environment through
+   * kube-api-test ({@link RealControlPlane}); no kubelet or controllers run there, the simulated
+   * kubelet does.
+   */
+  public static boolean ownApiServer() {
+    return "apiserver".equalsIgnoreCase(System.getenv("E2E_KUBE"));
+  }
+
   /** The switch for a real cluster: off by default. */
   public static boolean realCluster() {
     return "true".equalsIgnoreCase(System.getenv("E2E_REAL_CLUSTER")) && System.getenv("KUBECONFIG") != null;
   }
 
   private final MockApiServer mock;
+  private final RealControlPlane plane;
   private final KubernetesClient client;
   private final String kubeconfig;
   private final MeteringSink sink;
@@ -54,8 +65,14 @@ public final class E2eEnvironment implements AutoCloseable {
   private final List<JavaProcess> processes = new ArrayList<>();
 
   public E2eEnvironment(Duration readyDelay, Duration meteringWindow) {
-    if (realCluster()) {
+    if (ownApiServer()) {
       mock = null;
+      plane = RealControlPlane.start();
+      client = plane.adminClient();
+      kubeconfig = plane.writeKubeconfig(Path.of("target", "e2e-kubeconfig-" + System.nanoTime()).toAbsolutePath()).toString();
+    } else if (realCluster()) {
+      mock = null;
+      plane = null;
       kubeconfig = System.getenv("KUBECONFIG");
       client = new KubernetesClientBuilder().build();
       for (String crd : MockApiServer.CRDS) {
@@ -67,6 +84,7 @@ public final class E2eEnvironment implements AutoCloseable {
         }
       }
     } else {
+      plane = null;
       mock = MockApiServer.start(0);
       client = mock.newClient();
       kubeconfig = mock.writeKubeconfig(Path.of("target", "e2e-kubeconfig-" + System.nanoTime())).toString();
@@ -177,6 +195,9 @@ public final class E2eEnvironment implements AutoCloseable {
     client.close();
     if (mock != null) {
       mock.close();
+    }
+    if (plane != null) {
+      plane.close();
     }
   }
 }
