@@ -11,11 +11,14 @@ import io.exomarket.api.v1alpha1.DeliveryNote;
 import io.exomarket.api.v1alpha1.DeliveryNoteState;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.operator.metering.client.ApiVariant;
+import io.exomarket.operator.metering.sink.MeteringSink;
 import io.exomarket.operator.sim.SimulatedKubelet;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.operator.testing.MockKubernetes;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -211,6 +214,25 @@ class DeliveryNoteTest {
     assertThat(notes("ambiguous")).isEqualTo(1.0);
     assertThat(events("DeliveryNoteFailed")).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains("same idempotency key"));
+  }
+
+  @Test
+  void withMeteringOnTheRetryComesAtTheNotifiersTimeNotAtMeteringsRecheck() {
+    client.resource(new SecretBuilder().withNewMetadata().withName("metering").withNamespace("tenant").endMetadata()
+        .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t")).build()).create();
+    try (MeteringSink sink = MeteringSink.start(0, "EXOtest", "s3cr3t")) {
+      // Metering alone would look again in 10 minutes; the note's retry is due after about a second.
+      UsageSettings usage = new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "tenant", "metering",
+          Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofSeconds(2),
+          Duration.ofHours(1), false, Duration.ofHours(6));
+      script.add(500);
+      operator = ExomarketOperator.start(kube.newClient(),
+          OperatorConfig.defaults().withUsage(usage).withDelivery(webhook()));
+      ManagedServiceInstance ready = readyInstance();
+      DeliveryNote note = awaitDelivered(ready);
+      assertThat(note.getAttempts()).isEqualTo(2);
+      assertThat(client.resource(ready).get().getStatus().getUsage()).isNotNull();
+    }
   }
 
   @Test

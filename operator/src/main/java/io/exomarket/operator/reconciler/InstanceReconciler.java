@@ -195,15 +195,16 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
 
     instance = observe(instance, context, status, plan, now);
     Optional<Duration> again = Optional.empty();
+    // Delivery first: a metering failure (e.g. its Secret missing) must not hold the note back.
+    if (delivery != null) {
+      var delivered = delivery.deliver(instance, context, plan.offering());
+      instance = delivered.instance();
+      again = delivered.again();
+    }
     if (metering != null) {
       // Reporting is time-driven: come back when the next window is due, without any event.
       var reported = metering.report(instance, context, plan.offering());
-      instance = reported.instance();
       again = earliest(again, reported.again());
-    }
-    if (delivery != null) {
-      var delivered = delivery.deliver(instance, context, plan.offering());
-      again = earliest(again, delivered.again());
     }
     return again.map(d -> UpdateControl.<ManagedServiceInstance>noUpdate().rescheduleAfter(d))
         .orElseGet(UpdateControl::noUpdate);
