@@ -9,6 +9,12 @@ public final class BrokerMain {
   private BrokerMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    String logFormat = System.getenv("LOG_FORMAT");
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      // logback would attach no appender at all: refuse to run silently.
+      System.err.println("LOG_FORMAT must be text or json (lower case), got '" + logFormat + "'");
+      System.exit(2);
+    }
     BrokerConfig config = BrokerConfig.fromEnv();
     KubernetesClient client = new KubernetesClientBuilder().build();
     BrokerServer server = BrokerServer.start(client, config);

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
+import io.exomarket.operator.delivery.DeliveryMetrics;
+import io.exomarket.operator.delivery.DeliveryNotifier;
+import io.exomarket.operator.delivery.WebhookSender;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.metering.LazyMeteringClient;
 import io.exomarket.operator.metering.Metering;
@@ -98,8 +101,14 @@ public final class ExomarketOperator implements AutoCloseable {
       metering = new Metering(usage, config.clock(), reporter, usageMetrics, client, events);
       hooks.add(metering);
     }
+    DeliveryNotifier delivery = null;
+    if (config.delivery().enabled()) {
+      delivery = new DeliveryNotifier(config.delivery(), config.clock(), new WebhookSender(config.delivery()),
+          new EventRecorder(client, config.clock()), new DeliveryMetrics(registry));
+      LOG.info("delivery notes go to {}", config.delivery().redactedWebhook());
+    }
     operator.register(
-        new InstanceReconciler(client, config.clock(), instanceMetrics, hooks, metering),
+        new InstanceReconciler(client, config.clock(), instanceMetrics, hooks, metering, delivery),
         overrider -> {
           if (config.namespaces().isEmpty()) {
             overrider.watchingAllNamespaces();

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param httpPort port of /metrics, /healthz, /readyz; 0 = ephemeral, negative = no server
  * @param reconcileThreads concurrent reconciliations
  * @param usage metering (usage reporting to Exoscale); disabled without an endpoint
+ * @param delivery delivery notes to the vendor's webhook; disabled without a URL
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -25,12 +26,14 @@ public record OperatorConfig(
     int reconcileThreads,
     Duration gracefulShutdown,
     Clock clock,
-    UsageSettings usage) {
+    UsageSettings usage,
+    DeliverySettings delivery) {
 
   public static final String LEASE_NAME = "exomarket-operator-leader";
 
   public static OperatorConfig defaults() {
-    return new OperatorConfig(Set.of(), null, Optional.empty(), -1, 10, Duration.ofSeconds(30), Clock.systemUTC(), UsageSettings.disabled());
+    return new OperatorConfig(Set.of(), null, Optional.empty(), -1, 10, Duration.ofSeconds(30), Clock.systemUTC(), UsageSettings.disabled(),
+        DeliverySettings.disabled());
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -43,27 +46,32 @@ public record OperatorConfig(
         Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", "10")),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("GRACEFUL_SHUTDOWN_SECONDS", "30"))),
         Clock.systemUTC(),
-        UsageSettings.fromEnvironment(env));
+        UsageSettings.fromEnvironment(env),
+        DeliverySettings.fromEnvironment(env));
   }
 
   public OperatorConfig withHttpPort(int port) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, port, reconcileThreads, gracefulShutdown, clock, usage);
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, port, reconcileThreads, gracefulShutdown, clock, usage, delivery);
   }
 
   public OperatorConfig withLeaderElection(String namespace) {
-    return new OperatorConfig(namespaces, labelSelector, Optional.of(namespace), httpPort, reconcileThreads, gracefulShutdown, clock, usage);
+    return new OperatorConfig(namespaces, labelSelector, Optional.of(namespace), httpPort, reconcileThreads, gracefulShutdown, clock, usage, delivery);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
-    return new OperatorConfig(watched, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage);
+    return new OperatorConfig(watched, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage, delivery);
   }
 
   public OperatorConfig withClock(Clock newClock) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, newClock, usage);
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, newClock, usage, delivery);
   }
 
   public OperatorConfig withUsage(UsageSettings settings) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, settings);
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, settings, delivery);
+  }
+
+  public OperatorConfig withDelivery(DeliverySettings settings) {
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage, settings);
   }
 
   private static String blankToNull(String value) {

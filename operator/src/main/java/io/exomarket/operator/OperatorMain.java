@@ -13,6 +13,12 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    String logFormat = System.getenv("LOG_FORMAT");
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      // logback would attach no appender at all: refuse to run silently.
+      System.err.println("LOG_FORMAT must be text or json (lower case), got '" + logFormat + "'");
+      System.exit(2);
+    }
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
     ExomarketOperator operator = ExomarketOperator.start(client, config);

@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -78,15 +79,24 @@ public final class BrokerHttp {
           String line = "{} {} -> {} in {} ms (request {}, originating {})";
           Object[] args = {ctx.method().name(), ctx.path(), ctx.statusCode(), Math.round(ms),
               ctx.header(RequestMeta.REQUEST_ID_HEADER), platformOf(ctx.header(OriginatingIdentity.HEADER))};
-          if (mutation) LOG.info(line, args);
-          else LOG.debug(line, args);
+          String requestId = ctx.header(RequestMeta.REQUEST_ID_HEADER);
+          try (var mdc = requestId == null ? null : MDC.putCloseable(MDC_REQUEST_ID, requestId)) {
+            if (mutation) LOG.info(line, args);
+            else LOG.debug(line, args);
+          }
         }
       });
 
       cfg.routes.before(ctx -> {
         String requestId = ctx.header(RequestMeta.REQUEST_ID_HEADER);
-        if (requestId != null) ctx.header(RequestMeta.REQUEST_ID_HEADER, requestId);
+        // Pooled threads: never let a previous request's id stick to this one's log lines.
+        MDC.remove(MDC_REQUEST_ID);
+        if (requestId != null) {
+          ctx.header(RequestMeta.REQUEST_ID_HEADER, requestId);
+          MDC.put(MDC_REQUEST_ID, requestId);
+        }
       });
+      cfg.routes.after(ctx -> MDC.remove(MDC_REQUEST_ID));
       cfg.routes.beforeMatched("/v2/*", auth);
       cfg.routes.beforeMatched("/v2/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
 
@@ -114,6 +124,9 @@ public final class BrokerHttp {
       });
     });
   }
+
+  /** The OSB request id (X-Broker-API-Request-Identity) in the MDC of a request's log lines. */
+  public static final String MDC_REQUEST_ID = "requestId";
 
   /** Only the platform word of the originating identity is logged; its JSON goes to the audit annotation. */
   private static String platformOf(String identity) {

@@ -39,6 +39,9 @@ public class ManagedServiceInstanceStatus {
   @JsonPropertyDescription("The metering ledger (written by the operator only).")
   private UsageStatus usage;
 
+  @JsonPropertyDescription("The delivery note sent to the vendor's webhook once billable (operator only).")
+  private DeliveryNote deliveryNote;
+
   @JsonPropertyDescription("What the operator last applied to the workload.")
   private AppliedSpec appliedSpec;
 
@@ -116,6 +119,14 @@ public class ManagedServiceInstanceStatus {
     this.usage = usage;
   }
 
+  public DeliveryNote getDeliveryNote() {
+    return deliveryNote;
+  }
+
+  public void setDeliveryNote(DeliveryNote deliveryNote) {
+    this.deliveryNote = deliveryNote;
+  }
+
   public AppliedSpec getAppliedSpec() {
     return appliedSpec;
   }
@@ -135,12 +146,14 @@ public class ManagedServiceInstanceStatus {
         && Objects.equals(billableSince, s.billableSince)
         && Objects.equals(message, s.message)
         && Objects.equals(appliedSpec, s.appliedSpec)
-        && Objects.equals(usage, s.usage);
+        && Objects.equals(usage, s.usage)
+        && Objects.equals(deliveryNote, s.deliveryNote);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        observedGeneration, state, conditions, lastOperation, dashboardUrl, billableSince, message, appliedSpec, usage);
+        observedGeneration, state, conditions, lastOperation, dashboardUrl, billableSince, message, appliedSpec, usage,
+        deliveryNote);
   }
 }

@@ -7,6 +7,7 @@ import io.exomarket.broker.Credentials;
 import io.exomarket.e2e.MockApiServer;
 import io.exomarket.e2e.RealControlPlane;
 import io.exomarket.operator.ExomarketOperator;
+import io.exomarket.operator.DeliverySettings;
 import io.exomarket.operator.OperatorConfig;
 import io.exomarket.operator.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
@@ -26,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,6 +64,7 @@ public final class Sandbox implements AutoCloseable {
   private KubernetesClient client;
   private String kubeconfig;
   private MeteringSink sink;
+  private DeliveryNoteReceiver deliveryNotes;
   private BrokerServer broker;
   private String osbUser;
   private String osbPassword;
@@ -149,7 +152,10 @@ public final class Sandbox implements AutoCloseable {
         METERING_SECRET, Duration.ofSeconds(windowSeconds), Duration.ofSeconds(Math.min(5, windowSeconds / 4)),
         Duration.ofSeconds(Math.max(5, windowSeconds / 2)), Duration.ofSeconds(10), Duration.ofMinutes(5), true,
         Duration.ofMinutes(5));
-    ExomarketOperator operator = ExomarketOperator.start(client, OperatorConfig.defaults().withHttpPort(0).withUsage(usage));
+    deliveryNotes = DeliveryNoteReceiver.start();
+    resources.push(deliveryNotes);
+    ExomarketOperator operator = ExomarketOperator.start(client, OperatorConfig.defaults().withHttpPort(0).withUsage(usage)
+        .withDelivery(DeliverySettings.to(URI.create(deliveryNotes.url()))));
     resources.push(operator);
 
     Duration readyDelay = Duration.ofMillis(Long.parseLong(env.getOrDefault("SANDBOX_READY_DELAY_MS", "2000")));
@@ -217,9 +223,10 @@ public final class Sandbox implements AutoCloseable {
           "osbPassword": "%s",
           "kubeconfig": "%s",
           "meteringUrl": "%s",
-          "meteringReports": "%s/reports"
+          "meteringReports": "%s/reports",
+          "deliveryNotes": "%s"
         }
-        """.formatted(osbUrl(), osbUser, osbPassword, kubeconfig, sink.url(), sink.url());
+        """.formatted(osbUrl(), osbUser, osbPassword, kubeconfig, sink.url(), sink.url(), deliveryNotes.url());
     try {
       Path tmp = dir.resolve("endpoints.json.tmp");
       Files.writeString(tmp, json);
@@ -254,6 +261,7 @@ public final class Sandbox implements AutoCloseable {
         OSB endpoint     %s   (user %s, password %s)
         kubeconfig       %s
         metering sink    %s   (received reports: %s/reports)
+        delivery notes   %s   (the vendor webhook; GET lists the notes)
         operator         http://127.0.0.1:%d/metrics
         offering         acme-db (%s): plans plan-small, plan-large; suspension plan plan-suspended
         workloads become ready after %d ms; usage is reported per %d s window
@@ -279,9 +287,11 @@ public final class Sandbox implements AutoCloseable {
         # look inside
         kubectl --kubeconfig %s get msi -A%s
         curl -s %s/reports
+        curl -s %s
         ====================================================================================
         """.formatted(
-            osbUrl(), osbUser, osbPassword, kubeconfig, sink.url(), sink.url(), operatorPort, SERVICE_ID,
+            osbUrl(), osbUser, osbPassword, kubeconfig, sink.url(), sink.url(), deliveryNotes.url(), operatorPort,
+            SERVICE_ID,
             readyDelay.toMillis(), windowSeconds,
             h, osbUrl(),
             h, instance, provision,
@@ -289,7 +299,7 @@ public final class Sandbox implements AutoCloseable {
             h, instance, patch.formatted("plan-suspended", ""),
             h, instance, patch.formatted("plan-small", ""),
             h, instance, SERVICE_ID,
-            kubeconfig, serverSideColumns ? "" : MOCK_COLUMNS, sink.url());
+            kubeconfig, serverSideColumns ? "" : MOCK_COLUMNS, sink.url(), deliveryNotes.url());
   }
 
   private static String hex(int bytes) {

@@ -21,6 +21,7 @@ import io.exomarket.operator.dependent.StatefulSetDependent;
 import io.exomarket.operator.dependent.TenantQuota;
 import io.exomarket.operator.dependent.UsersConfigMapDependent;
 import io.exomarket.operator.dependent.WorkloadCleanup;
+import io.exomarket.operator.delivery.DeliveryNotifier;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.metering.Metering;
 import io.exomarket.operator.metrics.InstanceMetrics;
@@ -90,18 +91,24 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
   private final WorkloadCleanup cleanup;
   private final PvcResizer pvcResizer;
   private final Metering metering;
+  private final DeliveryNotifier delivery;
   private volatile PlanResolution resolution;
   private volatile TenantQuota quota;
 
   public InstanceReconciler(
       KubernetesClient client, Clock clock, InstanceMetrics metrics, List<DeletionHook> deletionHooks) {
-    this(client, clock, metrics, deletionHooks, null);
+    this(client, clock, metrics, deletionHooks, null, null);
   }
 
-  /** @param metering usage reporting, or null when disabled */
+  /**
+   * @param metering usage reporting, or null when disabled
+   * @param delivery delivery notes to the vendor's webhook, or null when disabled
+   */
   public InstanceReconciler(
-      KubernetesClient client, Clock clock, InstanceMetrics metrics, List<DeletionHook> deletionHooks, Metering metering) {
+      KubernetesClient client, Clock clock, InstanceMetrics metrics, List<DeletionHook> deletionHooks, Metering metering,
+      DeliveryNotifier delivery) {
     this.metering = metering;
+    this.delivery = delivery;
     this.client = client;
     this.clock = clock;
     this.metrics = metrics;
@@ -187,12 +194,27 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
             SpecFingerprint.of(instance.getSpec())));
 
     instance = observe(instance, context, status, plan, now);
-    if (metering == null) {
-      return UpdateControl.noUpdate();
+    Optional<Duration> again = Optional.empty();
+    // Delivery first: a metering failure (e.g. its Secret missing) must not hold the note back.
+    if (delivery != null) {
+      var delivered = delivery.deliver(instance, context, plan.offering());
+      instance = delivered.instance();
+      again = delivered.again();
     }
-    // Reporting is time-driven: come back when the next window is due, without any event.
-    var reported = metering.report(instance, context, plan.offering());
-    return UpdateControl.<ManagedServiceInstance>noUpdate().rescheduleAfter(reported.again().orElseThrow());
+    if (metering != null) {
+      // Reporting is time-driven: come back when the next window is due, without any event.
+      var reported = metering.report(instance, context, plan.offering());
+      again = earliest(again, reported.again());
+    }
+    return again.map(d -> UpdateControl.<ManagedServiceInstance>noUpdate().rescheduleAfter(d))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() || a.get().compareTo(b.get()) <= 0 ? a : b;
   }
 
   /**
@@ -369,10 +391,14 @@ public class InstanceReconciler implements Reconciler<ManagedServiceInstance>, C
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     ManagedServiceInstanceStatus status = StatusRecorder.copy(instance.getStatus());
-    // The ledger may have moved during the failed reconcile (pending written): never roll it back.
+    // The ledger and the delivery note may have moved during the failed reconcile (pending written): never roll it back.
     context.getPrimaryCache().get(ResourceID.fromResource(instance))
         .map(ManagedServiceInstance::getStatus)
-        .ifPresent(latest -> status.setUsage(StatusRecorder.copy(latest).getUsage()));
+        .ifPresent(latest -> {
+          ManagedServiceInstanceStatus copy = StatusRecorder.copy(latest);
+          status.setUsage(copy.getUsage());
+          status.setDeliveryNote(copy.getDeliveryNote());
+        });
     Instant now = clock.instant();
     if (lastAttempt) {
       StatusComposer.compose(instance, status, InstanceState.Failed, Reason.RECONCILE_ERROR, message, now);

@@ -28,7 +28,9 @@ public enum Reason {
   USAGE_UNCERTAIN("Uncertain"),
   USAGE_LAGGING("Lagging"),
   USAGE_GIVE_UP("UsageReportGivenUp"),
-  VOLUME_EXPANSION_REFUSED("VolumeExpansionRefused");
+  VOLUME_EXPANSION_REFUSED("VolumeExpansionRefused"),
+  DELIVERY_NOTE_SENT("DeliveryNoteSent"),
+  DELIVERY_NOTE_FAILED("DeliveryNoteFailed");
 
   private final String value;
 
