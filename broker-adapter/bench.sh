@@ -6,7 +6,7 @@
 #   broker-adapter/bench.sh 2000 8 200          # a quick run
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q -pl broker-adapter -am test-compile dependency:build-classpath \
+mvn -q -B -ntp -pl broker-adapter -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-exec java -Xms256m -cp "broker-adapter/target/test-classes:broker-adapter/target/classes:$(cat broker-adapter/target/bench.classpath)" \
+exec java -Xms256m -cp "broker-adapter/target/test-classes:broker-adapter/target/classes:operator/target/classes:crds/target/classes:$(cat broker-adapter/target/bench.classpath)" \
   io.exomarket.broker.bench.AdapterBenchmark "$@"
