@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-1000}"
-mvn -q -B -ntp install -DskipTests -pl operator -am  # reactor classes first on the classpath below
-mvn -q -B -ntp -pl operator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+mvn -q -B -ntp -pl operator -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/operator/target/bench.classpath"
 exec java -cp "operator/target/test-classes:operator/target/classes:crds/target/classes:$(cat operator/target/bench.classpath)" \
   io.exomarket.operator.bench.OperatorBenchmark "$N"
