@@ -39,11 +39,7 @@ public class CredentialsSecretDependent extends KubernetesDependentResource<Secr
     byte[] password = new byte[24];
     RANDOM.nextBytes(password);
     return new SecretBuilder()
-        .withNewMetadata()
-        .withName(WorkloadNames.credentialsSecret(instance))
-        .withNamespace(instance.getMetadata().getNamespace())
-        .withLabels(WorkloadNames.labels(instance))
-        .endMetadata()
+        .withMetadata(WorkloadNames.metadata(instance, WorkloadNames.credentialsSecret(instance)))
         .withType("Opaque")
         .withData(
             Map.of(

@@ -28,17 +28,13 @@ public class NetworkPolicyDependent
   @Override
   protected ResourceID targetSecondaryResourceID(
       ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
-    return new ResourceID(WorkloadNames.workload(instance) + "-isolation", instance.getMetadata().getNamespace());
+    return new ResourceID(WorkloadNames.networkPolicy(instance), instance.getMetadata().getNamespace());
   }
 
   @Override
   protected NetworkPolicy desired(ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
     return new NetworkPolicyBuilder()
-        .withNewMetadata()
-        .withName(WorkloadNames.workload(instance) + "-isolation")
-        .withNamespace(instance.getMetadata().getNamespace())
-        .withLabels(WorkloadNames.labels(instance))
-        .endMetadata()
+        .withMetadata(WorkloadNames.metadata(instance, WorkloadNames.networkPolicy(instance)))
         .withNewSpec()
         .withNewPodSelector()
         .withMatchLabels(WorkloadNames.selector(instance))

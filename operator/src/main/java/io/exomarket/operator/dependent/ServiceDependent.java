@@ -28,11 +28,7 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, M
   protected Service desired(ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
     int port = WorkloadNames.plan(context).offering().getSpec().getWorkload().getPort();
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(WorkloadNames.workload(instance))
-        .withNamespace(instance.getMetadata().getNamespace())
-        .withLabels(WorkloadNames.labels(instance))
-        .endMetadata()
+        .withMetadata(WorkloadNames.metadata(instance, WorkloadNames.workload(instance)))
         .withNewSpec()
         .withClusterIP("None")
         .withSelector(WorkloadNames.selector(instance))

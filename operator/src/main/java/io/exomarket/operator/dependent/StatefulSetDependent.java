@@ -51,11 +51,7 @@ public class StatefulSetDependent extends CRUDKubernetesDependentResource<Statef
     int replicas = instance.getSpec().isSuspended() ? 0 : size.getReplicas();
 
     return new StatefulSetBuilder()
-        .withNewMetadata()
-        .withName(WorkloadNames.workload(instance))
-        .withNamespace(instance.getMetadata().getNamespace())
-        .withLabels(WorkloadNames.labels(instance))
-        .endMetadata()
+        .withMetadata(WorkloadNames.metadata(instance, WorkloadNames.workload(instance)))
         .withNewSpec()
         .withReplicas(replicas)
         .withServiceName(WorkloadNames.workload(instance))

@@ -41,11 +41,7 @@ public class UsersConfigMapDependent extends CRUDKubernetesDependentResource<Con
       throw new IllegalStateException("cannot serialize users", e);
     }
     return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(WorkloadNames.usersConfigMap(instance))
-        .withNamespace(instance.getMetadata().getNamespace())
-        .withLabels(WorkloadNames.labels(instance))
-        .endMetadata()
+        .withMetadata(WorkloadNames.metadata(instance, WorkloadNames.usersConfigMap(instance)))
         .withData(Map.of(USERS_FILE, users))
         .build();
   }

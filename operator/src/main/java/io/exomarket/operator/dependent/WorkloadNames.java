@@ -3,6 +3,8 @@ package io.exomarket.operator.dependent;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.catalog.ResolvedPlan;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +27,10 @@ public final class WorkloadNames {
     return instance.getMetadata().getName() + "-credentials";
   }
 
+  public static String networkPolicy(ManagedServiceInstance instance) {
+    return instance.getMetadata().getName() + "-isolation";
+  }
+
   public static String usersConfigMap(ManagedServiceInstance instance) {
     return instance.getMetadata().getName() + "-users";
   }
@@ -40,6 +46,15 @@ public final class WorkloadNames {
     labels.put(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE);
     labels.put("app.kubernetes.io/instance", instance.getMetadata().getName());
     return labels;
+  }
+
+  /** Metadata of an object of the instance: its name, the instance's namespace and labels. */
+  static ObjectMeta metadata(ManagedServiceInstance instance, String name) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(instance.getMetadata().getNamespace())
+        .withLabels(labels(instance))
+        .build();
   }
 
   static ResolvedPlan plan(Context<ManagedServiceInstance> context) {
