@@ -1,6 +1,5 @@
 package io.exomarket.operator;
 
-import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.http.OperatorHttpServer;
 import io.exomarket.operator.metrics.InstanceMetrics;
 import io.exomarket.operator.metrics.OperatorMetrics;
@@ -183,9 +182,5 @@ public final class ExomarketOperator implements AutoCloseable {
       http.close();
     }
 
-  }
-
-  static Class<ManagedServiceInstance> primaryType() {
-    return ManagedServiceInstance.class;
   }
 }

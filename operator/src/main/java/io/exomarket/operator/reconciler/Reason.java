@@ -12,7 +12,6 @@ public enum Reason {
   SUSPENDED("Suspended"),
   RESUMING("Resuming"),
   DELETING("Deleting"),
-  RUNNING("Running"),
   NOT_SUSPENDED("NotSuspended"),
   RECONCILED("Reconciled"),
   OFFERING_NOT_FOUND("OfferingNotFound"),
