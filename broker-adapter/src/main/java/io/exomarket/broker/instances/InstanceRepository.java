@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -76,8 +77,20 @@ public final class InstanceRepository implements AutoCloseable {
         .inNamespace(msi.getMetadata().getNamespace()).resource(msi).create();
   }
 
-  /** PUT with the object's resourceVersion: a concurrent change answers 409 instead of being lost. */
+  /**
+   * PUT with the object's resourceVersion: a concurrent change answers 409 instead of being lost.
+   * The status sent is the server's own at that version: a real API server ignores status on this
+   * write, but the fabric8 mock (tests, sandbox) stores it, and a copy from the informer cache could
+   * roll back what the operator just recorded (its usage ledger).
+   */
   public ManagedServiceInstance update(ManagedServiceInstance msi) {
+    var resource = client.resources(ManagedServiceInstance.class)
+        .inNamespace(msi.getMetadata().getNamespace()).withName(msi.getMetadata().getName());
+    ManagedServiceInstance current = resource.get();
+    if (current != null
+        && Objects.equals(current.getMetadata().getResourceVersion(), msi.getMetadata().getResourceVersion())) {
+      msi.setStatus(current.getStatus());
+    }
     return client.resources(ManagedServiceInstance.class)
         .inNamespace(msi.getMetadata().getNamespace()).resource(msi).update();
   }
