@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # The whole system locally: Kubernetes API (kube-apiserver + etcd when built, else the fabric8 mock), CRDs + sample offering, operator, OSB
-# adapter, metering sink, simulated kubelet. Prints the URLs, credentials and curl examples.
+# adapter, metering sink, delivery-note receiver, simulated kubelet. Prints the URLs, credentials and curl examples.
 # Environment: SANDBOX_DIR (.sandbox), SANDBOX_OSB_PORT (8080), SANDBOX_KUBE (auto|apiserver|mock|real),
 # SANDBOX_READY_DELAY_MS (2000), SANDBOX_METERING_WINDOW_SECONDS (60), SANDBOX_SKIP_BUILD=1.
 # Extra arguments go to Maven (e.g. ./sandbox.sh -o for an offline build).
 set -euo pipefail
 cd "$(dirname "$0")"
-if [[ "${SANDBOX_SKIP_BUILD:-0}" != "1" || ! -f e2e/target/classpath.txt ]]; then
-  echo "building (mvn -q -B -ntp -DskipTests package -pl e2e -am) ..."
+if [[ "${SANDBOX_SKIP_BUILD:-0}" != "1" || ! -f sandbox/target/classpath.txt ]]; then
+  echo "building (mvn -q -B -ntp -DskipTests package -pl sandbox -am) ..."
   mkdir -p "${SANDBOX_DIR:-.sandbox}"
   log="${SANDBOX_DIR:-.sandbox}/build.log"
-  mvn -q -B -ntp -DskipTests package -pl e2e -am "$@" >"$log" 2>&1 || { cat "$log"; echo "build failed"; exit 1; }
+  mvn -q -B -ntp -DskipTests package -pl sandbox -am "$@" >"$log" 2>&1 || { cat "$log"; echo "build failed"; exit 1; }
 fi
 exec java -XX:+UseSerialGC -Dlogback.configurationFile=sandbox-logback.xml \
-  -cp "e2e/target/classes:$(cat e2e/target/classpath.txt)" io.exomarket.e2e.sandbox.Sandbox
+  -cp "sandbox/target/classes:$(cat sandbox/target/classpath.txt)" io.exomarket.sandbox.Sandbox

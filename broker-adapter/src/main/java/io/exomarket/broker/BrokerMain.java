@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.broker.config.BrokerConfig;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;

@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.broker.config.BrokerConfig;
+
 import io.exomarket.broker.http.BrokerHttp;
 import io.exomarket.broker.http.BrokerMetrics;
 import io.exomarket.broker.instances.InstanceRepository;

@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static io.exomarket.broker.testing.TestOfferings.FIXED_PLAN;
 import static io.exomarket.broker.testing.TestOfferings.FIXED_SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every kind of bad input gets a 400 with an OSB error body, and leaves the Kubernetes API exactly
  * as it was: no namespace, no MSI, no annotation written.
  */
+@MockApiTier
 class BadRequestTest {
   private static final String EXISTING = "existing-" + UUID.randomUUID();
   private static BrokerFixture f;

@@ -1,5 +1,9 @@
 package io.exomarket.broker;
 
+import io.exomarket.broker.config.Credentials;
+
+import io.exomarket.broker.config.BrokerConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

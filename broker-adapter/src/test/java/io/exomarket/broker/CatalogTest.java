@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The catalog comes from the ServiceOffering resources and follows them without a restart. */
+@MockApiTier
 class CatalogTest {
   private static BrokerFixture f;
 

@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SMALL;
 import static io.exomarket.broker.testing.TestOfferings.SUSPENDED;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** DELETE: 410 for unknown ids, and it works on anything that exists, whatever its state. */
+@MockApiTier
 class DeprovisionTest {
   private static final String FINALIZER = ApiGroup.NAME + "/finalizer";
   private static BrokerFixture f;

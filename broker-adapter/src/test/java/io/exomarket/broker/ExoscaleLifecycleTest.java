@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static io.exomarket.broker.testing.TestOfferings.LARGE;
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SMALL;
@@ -15,8 +17,8 @@ import io.exomarket.broker.testing.Bodies;
 import io.exomarket.broker.testing.BrokerFixture;
 import io.exomarket.broker.testing.OsbClient;
 import io.exomarket.operator.ExomarketOperator;
-import io.exomarket.operator.OperatorConfig;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * suspension, resumption, plan change, deprovision, deprovision again. Synchronously, as Exoscale
  * calls today, and asynchronously, polling last_operation.
  */
+@MockApiTier
 class ExoscaleLifecycleTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static BrokerFixture f;

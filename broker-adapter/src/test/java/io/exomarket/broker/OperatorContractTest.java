@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static io.exomarket.broker.testing.TestOfferings.FIXED_PLAN;
 import static io.exomarket.broker.testing.TestOfferings.FIXED_SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.LARGE;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * lastOperation): waits end on the status event, not on the timeout; failures become 5xx; polls and
  * GET follow the status. Statuses are written here in the operator's documented shape.
  */
+@MockApiTier
 class OperatorContractTest {
   private static final Duration LONG_WAIT = Duration.ofSeconds(20);
   private static BrokerFixture f;

@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Auth (401), API version (412), their order, request identity echo, health and metrics. */
+@MockApiTier
 class ProtocolHygieneTest {
   private static BrokerFixture f;
 

@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static io.exomarket.broker.testing.TestOfferings.LARGE;
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SMALL;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Provisioning without an operator: what is written, and what is answered when the wait runs out. */
+@MockApiTier
 class ProvisionTest {
   private static BrokerFixture f;
 

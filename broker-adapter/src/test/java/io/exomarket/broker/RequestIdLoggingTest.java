@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The request log line carries the OSB request id in the MDC (JSON logs show it as mdc.requestId). */
+@MockApiTier
 class RequestIdLoggingTest {
   private BrokerFixture f;
   private Logger logger;

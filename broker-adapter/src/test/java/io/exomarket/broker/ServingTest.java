@@ -1,5 +1,9 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
+import io.exomarket.broker.config.BrokerConfig;
+
 import static io.exomarket.broker.testing.TestOfferings.LARGE;
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SMALL;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Serving at scale: waits hold no threads, replicas share nothing but the API server, shutdown is graceful. */
+@MockApiTier
 class ServingTest {
   private static final Duration WAIT = Duration.ofSeconds(8);
   private static BrokerFixture f;

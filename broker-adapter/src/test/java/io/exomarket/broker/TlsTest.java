@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exomarket.broker.testing.BrokerFixture;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With a keystore configured, the adapter serves HTTPS. */
+@MockApiTier
 class TlsTest {
   @TempDir Path dir;
 

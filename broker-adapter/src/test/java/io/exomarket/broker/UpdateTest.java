@@ -1,5 +1,7 @@
 package io.exomarket.broker;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static io.exomarket.broker.testing.TestOfferings.FIXED_OTHER;
 import static io.exomarket.broker.testing.TestOfferings.FIXED_PLAN;
 import static io.exomarket.broker.testing.TestOfferings.FIXED_SERVICE;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * PATCH semantics and the 422s, without an operator: nothing ever completes, so async requests
  * stay in flight (ConcurrencyError territory) and sync ones answer when their short wait runs out.
  */
+@MockApiTier
 class UpdateTest {
   private static BrokerFixture f;
 

@@ -1,5 +1,7 @@
 package io.exomarket.e2e;
 
+import io.exomarket.testkit.junit.E2eTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * synchronous provisions wait on the operator. Like Exoscale, the caller re-sends a request that
  * failed or could not connect; every instance ends up provisioned exactly once.
  */
+@E2eTier
 class AdapterRestartE2ETest {
   private static final int N = 30;
   private static E2eEnvironment env;

@@ -1,5 +1,7 @@
 package io.exomarket.e2e;
 
+import io.exomarket.testkit.junit.E2eTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 6: a burst of provisions (500 by default; E2E_BURST overrides) all reach Ready. */
+@E2eTier
 class BurstE2ETest {
   private static final int N = Integer.parseInt(System.getenv().getOrDefault("E2E_BURST", "500"));
   private static E2eEnvironment env;

@@ -1,5 +1,7 @@
 package io.exomarket.e2e;
 
+import io.exomarket.testkit.junit.E2eTier;
+
 import static io.exomarket.e2e.testing.Osb.LARGE;
 import static io.exomarket.e2e.testing.Osb.SMALL;
 import static io.exomarket.e2e.testing.Osb.SUSPENDED;
@@ -10,7 +12,7 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.e2e.testing.E2eEnvironment;
 import io.exomarket.e2e.testing.Osb;
-import io.exomarket.operator.metering.sink.RecordedUsage;
+import io.exomarket.testkit.metering.RecordedUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * provision with users, user sync, suspend, resume, plan change, deprovision; synchronously (as
  * Exoscale calls today) and asynchronously (polling last_operation); usage arrives at the sink.
  */
+@E2eTier
 class ExoscaleLifecycleE2ETest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static E2eEnvironment env;

@@ -1,5 +1,7 @@
 package io.exomarket.e2e;
 
+import io.exomarket.testkit.junit.E2eTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 2: GitOps, no broker: an MSI applied from YAML, changed and deleted through the API. */
+@E2eTier
 class GitOpsE2ETest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static E2eEnvironment env;

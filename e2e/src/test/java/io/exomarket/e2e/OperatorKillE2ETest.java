@@ -1,5 +1,7 @@
 package io.exomarket.e2e;
 
+import io.exomarket.testkit.junit.E2eTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 3: kill -9 of the operator in the middle of 200 provisions; a new one converges them all. */
+@E2eTier
 class OperatorKillE2ETest {
   private static final int N = 200;
   private static E2eEnvironment env;

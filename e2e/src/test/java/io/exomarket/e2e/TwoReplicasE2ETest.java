@@ -1,5 +1,7 @@
 package io.exomarket.e2e;
 
+import io.exomarket.testkit.junit.E2eTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 5: two adapter replicas behind one endpoint (round robin per connection). */
+@E2eTier
 class TwoReplicasE2ETest {
   private static final int N = 24;
   private static E2eEnvironment env;

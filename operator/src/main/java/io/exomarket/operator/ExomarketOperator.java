@@ -1,26 +1,18 @@
 package io.exomarket.operator;
 
+import io.exomarket.operator.config.OperatorConfig;
+
+import io.exomarket.operator.deletion.DeletionHook;
 import io.exomarket.operator.http.OperatorHttpServer;
-import io.exomarket.operator.metrics.InstanceMetrics;
+import io.exomarket.operator.metering.client.MeteringClient;
+import io.exomarket.operator.metering.client.MeteringClientConfig;
+import io.exomarket.operator.metering.client.MeteringClientFactory;
+import io.exomarket.operator.quota.TenantQuotaReconciler;
 import io.exomarket.operator.metrics.OperatorMetrics;
-import io.exomarket.operator.reconciler.DeletionHook;
-import io.exomarket.operator.reconciler.InstanceReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
-import io.exomarket.operator.delivery.DeliveryMetrics;
-import io.exomarket.operator.delivery.DeliveryNotifier;
-import io.exomarket.operator.delivery.WebhookSender;
-import io.exomarket.operator.events.EventRecorder;
-import io.exomarket.operator.metering.LazyMeteringClient;
-import io.exomarket.operator.metering.Metering;
-import io.exomarket.operator.metering.UsageMetrics;
-import io.exomarket.operator.metering.UsageReporter;
-import io.exomarket.operator.metering.client.MeteringClient;
-import io.exomarket.operator.metering.client.MeteringClientConfig;
-import io.exomarket.operator.metering.client.MeteringClientFactory;
-import java.util.ArrayList;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator as one object: java-operator-sdk with the instance controller registered, plus the
- * health and metrics endpoint. Used by {@link OperatorMain}, the sandbox and the tests alike, so
+ * The operator as one object: java-operator-sdk with the instance and tenant-quota controllers
+ * registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the sandbox and the tests alike, so
  * that tests run the production wiring.
  */
 public final class ExomarketOperator implements AutoCloseable {
@@ -88,26 +80,8 @@ public final class ExomarketOperator implements AutoCloseable {
                   .leaderElectionNamespace()
                   .ifPresent(ns -> o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
             });
-    InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
-    Metering metering = null;
-    List<DeletionHook> hooks = new ArrayList<>(deletionHooks);
-    UsageSettings usage = config.usage();
-    if (usage.enabled()) {
-      UsageMetrics usageMetrics = new UsageMetrics(registry);
-      Supplier<MeteringClient> meteringClient = new LazyMeteringClient(client, usage, meteringClients);
-      EventRecorder events = new EventRecorder(client, config.clock());
-      UsageReporter reporter = new UsageReporter(usage, config.clock(), meteringClient, events, usageMetrics);
-      metering = new Metering(usage, config.clock(), reporter, usageMetrics, client, events);
-      hooks.add(metering);
-    }
-    DeliveryNotifier delivery = null;
-    if (config.delivery().enabled()) {
-      delivery = new DeliveryNotifier(config.delivery(), config.clock(), new WebhookSender(config.delivery()),
-          new EventRecorder(client, config.clock()), new DeliveryMetrics(registry));
-      LOG.info("delivery notes go to {}", config.delivery().redactedWebhook());
-    }
     operator.register(
-        new InstanceReconciler(client, config.clock(), instanceMetrics, hooks, metering, delivery),
+        InstanceControllerFactory.create(client, config, registry, deletionHooks, meteringClients),
         overrider -> {
           if (config.namespaces().isEmpty()) {
             overrider.watchingAllNamespaces();
@@ -116,6 +90,13 @@ public final class ExomarketOperator implements AutoCloseable {
           }
           if (config.labelSelector() != null) {
             overrider.withLabelSelector(config.labelSelector());
+          }
+        });
+    operator.register(
+        new TenantQuotaReconciler(config.namespaces()),
+        overrider -> {
+          if (!config.namespaces().isEmpty()) {
+            overrider.withGenericFilter(ns -> config.namespaces().contains(ns.getMetadata().getName()));
           }
         });
     OperatorHttpServer http =
@@ -174,9 +155,12 @@ public final class ExomarketOperator implements AutoCloseable {
     return http == null ? -1 : http.port();
   }
 
+  /** Stops once; a second call does nothing. */
   @Override
   public void close() {
-    closing.set(true);
+    if (closing.getAndSet(true)) {
+      return;
+    }
     operator.stop();
     if (http != null) {
       http.close();

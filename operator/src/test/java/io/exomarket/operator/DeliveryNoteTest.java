@@ -1,5 +1,13 @@
 package io.exomarket.operator;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
+import io.exomarket.operator.config.DeliverySettings;
+
+import io.exomarket.operator.config.UsageSettings;
+
+import io.exomarket.operator.config.OperatorConfig;
+
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,11 +20,10 @@ import io.exomarket.api.v1alpha1.DeliveryNoteState;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.metering.client.ApiVariant;
-import io.exomarket.operator.metering.sink.MeteringSink;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,9 +44,11 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real operator, the mock API server and a local webhook receiver (JDK HttpServer). */
+@MockApiTier
 class DeliveryNoteTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,9 +61,8 @@ class DeliveryNoteTest {
     }
   }
 
-  private MockKubernetes kube;
+  @RegisterExtension final OperatorHarness harness = OperatorHarness.onMock();
   private KubernetesClient client;
-  private SimulatedKubelet kubelet;
   private HttpServer receiver;
   private ExecutorService receiverThreads;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -66,9 +74,7 @@ class DeliveryNoteTest {
 
   @BeforeEach
   void start() throws IOException {
-    kube = MockKubernetes.start();
-    client = kube.client();
-    Fixtures.installOffering(client);
+    client = harness.client();
     Fixtures.namespace(client, "tenant");
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiverThreads = Executors.newCachedThreadPool();
@@ -89,18 +95,12 @@ class DeliveryNoteTest {
       exchange.close();
     });
     receiver.start();
-    kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(100));
   }
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    kubelet.close();
     receiver.stop(0);
     receiverThreads.shutdownNow();
-    kube.close();
   }
 
   private DeliverySettings webhook() {
@@ -108,7 +108,7 @@ class DeliveryNoteTest {
   }
 
   private ExomarketOperator startOperator(DeliverySettings delivery) {
-    return ExomarketOperator.start(kube.newClient(), OperatorConfig.defaults().withDelivery(delivery));
+    return harness.startOperator(OperatorConfig.defaults().withDelivery(delivery));
   }
 
   private ManagedServiceInstance readyInstance() {
@@ -226,7 +226,7 @@ class DeliveryNoteTest {
           Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofSeconds(2),
           Duration.ofHours(1), false, Duration.ofHours(6));
       script.add(500);
-      operator = ExomarketOperator.start(kube.newClient(),
+      operator = harness.startOperator(
           OperatorConfig.defaults().withUsage(usage).withDelivery(webhook()));
       ManagedServiceInstance ready = readyInstance();
       DeliveryNote note = awaitDelivered(ready);

@@ -1,5 +1,9 @@
 package io.exomarket.operator;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
+import io.exomarket.operator.config.OperatorConfig;
+
 import static io.exomarket.operator.testing.Fixtures.LARGE;
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +16,10 @@ import io.exomarket.api.v1alpha1.OperationState;
 import io.exomarket.api.v1alpha1.OperationType;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.api.v1alpha1.ServiceUser;
-import io.exomarket.operator.dependent.TenantQuota;
-import io.exomarket.operator.reconciler.ConditionTypes;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.operator.quota.TenantQuotaReconciler;
+import io.exomarket.api.status.ConditionType;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -25,33 +28,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real operator against the fabric8 mock API server, with a simulated kubelet. */
+@MockApiTier
 class InstanceLifecycleTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  private static MockKubernetes kube;
+
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.onMock().operator(c -> c.withHttpPort(0));
+
   private static KubernetesClient client;
   private static ExomarketOperator operator;
-  private static SimulatedKubelet kubelet;
 
   @BeforeAll
   static void start() {
-    kube = MockKubernetes.start();
-    client = kube.client();
-    Fixtures.installOffering(client);
-    operator = ExomarketOperator.start(kube.newClient(), OperatorConfig.defaults().withHttpPort(0));
-    kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(100));
-  }
-
-  @AfterAll
-  static void stop() {
-    kubelet.close();
-    operator.close();
-    kube.close();
+    client = harness.client();
+    operator = harness.operator();
   }
 
   private static String newNamespace() {
@@ -105,9 +101,9 @@ class InstanceLifecycleTest {
     assertThat(ready.getStatus().getLastOperation().getType()).isEqualTo(OperationType.PROVISION);
     assertThat(ready.getStatus().getLastOperation().getState()).isEqualTo(OperationState.SUCCEEDED);
     assertThat(ready.getStatus().getLastOperation().getEndTime()).isNotNull();
-    assertThat(condition(ready, ConditionTypes.READY).getStatus()).isEqualTo("True");
-    assertThat(condition(ready, ConditionTypes.RECONCILING).getStatus()).isEqualTo("False");
-    assertThat(condition(ready, ConditionTypes.STALLED).getStatus()).isEqualTo("False");
+    assertThat(condition(ready, ConditionType.READY).getStatus()).isEqualTo("True");
+    assertThat(condition(ready, ConditionType.RECONCILING).getStatus()).isEqualTo("False");
+    assertThat(condition(ready, ConditionType.STALLED).getStatus()).isEqualTo("False");
     assertThat(ready.getStatus().getConditions())
         .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration()));
 
@@ -124,8 +120,10 @@ class InstanceLifecycleTest {
         .contains("owner@acme.ch");
     assertThat(client.services().inNamespace(ns).withName("db").get().getSpec().getClusterIP()).isEqualTo("None");
     assertThat(client.network().v1().networkPolicies().inNamespace(ns).withName("db-isolation").get()).isNotNull();
-    assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuota.NAME).get().getSpec().getHard())
-        .containsEntry("pods", new Quantity("1"));
+    // The quota has a controller of its own: it follows the instance, without holding it up.
+    await().atMost(TIMEOUT).untilAsserted(() ->
+        assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuotaReconciler.QUOTA_NAME).get().getSpec().getHard())
+            .containsEntry("pods", new Quantity("1")));
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .extracting(e -> e.getReason())
         .contains("Ready");
@@ -155,8 +153,9 @@ class InstanceLifecycleTest {
         .doesNotContain("owner@acme.ch");
     assertThat(client.secrets().inNamespace(ns).withName("db-credentials").get().getData().get("password"))
         .isEqualTo(password);
-    assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuota.NAME).get().getSpec().getHard())
-        .containsEntry("pods", new Quantity("2"));
+    await().atMost(TIMEOUT).untilAsserted(() ->
+        assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuotaReconciler.QUOTA_NAME).get().getSpec().getHard())
+            .containsEntry("pods", new Quantity("2")));
     // The claims of the first replica grew to the large plan's storage.
     assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("data-db-0").get()
         .getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("50Gi"));
@@ -178,15 +177,15 @@ class InstanceLifecycleTest {
     assertThat(suspended.getSpec().getPlanId()).isEqualTo(SMALL);
     assertThat(suspended.getStatus().getLastOperation().getType()).isEqualTo(OperationType.SUSPEND);
     assertThat(suspended.getStatus().getLastOperation().getState()).isEqualTo(OperationState.SUCCEEDED);
-    assertThat(condition(suspended, ConditionTypes.SUSPENDED).getStatus()).isEqualTo("True");
-    assertThat(condition(suspended, ConditionTypes.READY).getReason()).isEqualTo("Suspended");
+    assertThat(condition(suspended, ConditionType.SUSPENDED).getStatus()).isEqualTo("True");
+    assertThat(condition(suspended, ConditionType.READY).getReason()).isEqualTo("Suspended");
 
     edit(msi, m -> m.getSpec().setSuspended(false));
     ManagedServiceInstance resumed = awaitState(msi, InstanceState.Ready);
 
     assertThat(workload(resumed).getSpec().getReplicas()).isEqualTo(1);
     assertThat(resumed.getStatus().getLastOperation().getType()).isEqualTo(OperationType.RESUME);
-    assertThat(condition(resumed, ConditionTypes.SUSPENDED).getStatus()).isEqualTo("False");
+    assertThat(condition(resumed, ConditionType.SUSPENDED).getStatus()).isEqualTo("False");
     assertThat(resumed.getStatus().getBillableSince()).isEqualTo(billableSince);
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .extracting(e -> e.getReason())
@@ -221,14 +220,14 @@ class InstanceLifecycleTest {
     awaitState(b, InstanceState.Ready);
 
     await().atMost(TIMEOUT).untilAsserted(() ->
-        assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuota.NAME).get().getSpec().getHard())
+        assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuotaReconciler.QUOTA_NAME).get().getSpec().getHard())
             .containsEntry("pods", new Quantity("3")));
-    var hard = client.resourceQuotas().inNamespace(ns).withName(TenantQuota.NAME).get().getSpec().getHard();
+    var hard = client.resourceQuotas().inNamespace(ns).withName(TenantQuotaReconciler.QUOTA_NAME).get().getSpec().getHard();
     assertThat(hard.get("requests.cpu").getNumericalAmount()).isEqualByComparingTo("5");
 
     client.resource(get(b)).delete();
     await().atMost(TIMEOUT).untilAsserted(() ->
-        assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuota.NAME).get().getSpec().getHard())
+        assertThat(client.resourceQuotas().inNamespace(ns).withName(TenantQuotaReconciler.QUOTA_NAME).get().getSpec().getHard())
             .containsEntry("pods", new Quantity("1")));
   }
 
@@ -238,8 +237,8 @@ class InstanceLifecycleTest {
     ManagedServiceInstance msi = client.resource(Fixtures.instance(ns, "db", "plan-medium")).create();
 
     ManagedServiceInstance failed = awaitState(msi, InstanceState.Failed);
-    assertThat(condition(failed, ConditionTypes.STALLED).getStatus()).isEqualTo("True");
-    assertThat(condition(failed, ConditionTypes.STALLED).getReason()).isEqualTo("PlanNotFound");
+    assertThat(condition(failed, ConditionType.STALLED).getStatus()).isEqualTo("True");
+    assertThat(condition(failed, ConditionType.STALLED).getReason()).isEqualTo("PlanNotFound");
     assertThat(failed.getStatus().getMessage()).contains("plan-medium");
     assertThat(failed.getStatus().getLastOperation().getState()).isEqualTo(OperationState.FAILED);
     assertThat(workload(failed)).isNull();
@@ -254,7 +253,7 @@ class InstanceLifecycleTest {
     });
 
     ManagedServiceInstance ready = awaitState(msi, InstanceState.Ready);
-    assertThat(condition(ready, ConditionTypes.STALLED).getStatus()).isEqualTo("False");
+    assertThat(condition(ready, ConditionType.STALLED).getStatus()).isEqualTo("False");
     assertThat(ready.getStatus().getLastOperation().getState()).isEqualTo(OperationState.SUCCEEDED);
   }
 
@@ -266,7 +265,7 @@ class InstanceLifecycleTest {
     client.resource(msi).create();
 
     ManagedServiceInstance failed = awaitState(msi, InstanceState.Failed);
-    assertThat(condition(failed, ConditionTypes.STALLED).getReason()).isEqualTo("InvalidParameters");
+    assertThat(condition(failed, ConditionType.STALLED).getReason()).isEqualTo("InvalidParameters");
 
     edit(msi, m -> m.getSpec().setParameters(client.getKubernetesSerialization().convertValue(Map.of("version", "16"), com.fasterxml.jackson.databind.JsonNode.class)));
     awaitState(msi, InstanceState.Ready);
@@ -279,17 +278,17 @@ class InstanceLifecycleTest {
     awaitState(msi, InstanceState.Ready);
 
     edit(msi, m -> m.getMetadata().getAnnotations().put(ApiGroup.PAUSED_ANNOTATION, "true"));
-    await().atMost(TIMEOUT).until(() -> get(msi).getStatus().isConditionTrue(ConditionTypes.PAUSED));
+    await().atMost(TIMEOUT).until(() -> get(msi).getStatus().isConditionTrue(ConditionType.PAUSED));
     edit(msi, m -> m.getSpec().setPlanId(LARGE));
     // The operator sees the change (the Paused condition carries the new generation) and applies nothing.
-    await().atMost(TIMEOUT).until(() -> condition(get(msi), ConditionTypes.PAUSED).getObservedGeneration()
+    await().atMost(TIMEOUT).until(() -> condition(get(msi), ConditionType.PAUSED).getObservedGeneration()
         .equals(get(msi).getMetadata().getGeneration()));
     assertThat(workload(msi).getSpec().getReplicas()).isEqualTo(1);
 
     edit(msi, m -> m.getMetadata().getAnnotations().remove(ApiGroup.PAUSED_ANNOTATION));
     ManagedServiceInstance ready = awaitState(msi, InstanceState.Ready);
     assertThat(workload(ready).getSpec().getReplicas()).isEqualTo(2);
-    assertThat(ready.getStatus().condition(ConditionTypes.PAUSED)).isEmpty();
+    assertThat(ready.getStatus().condition(ConditionType.PAUSED)).isEmpty();
   }
 
   @Test
@@ -299,7 +298,7 @@ class InstanceLifecycleTest {
     msi.getMetadata().setAnnotations(Map.of(ApiGroup.PREVENT_DELETION_ANNOTATION, "true"));
     client.resource(msi).create();
     awaitState(msi, InstanceState.Ready);
-    assertThat(condition(get(msi), ConditionTypes.DELETION_PROTECTED).getStatus()).isEqualTo("True");
+    assertThat(condition(get(msi), ConditionType.DELETION_PROTECTED).getStatus()).isEqualTo("True");
 
     client.resource(get(msi)).delete();
     await().atMost(TIMEOUT).until(() -> get(msi).getStatus().getState() == InstanceState.Deleting);

@@ -1,5 +1,9 @@
 package io.exomarket.operator;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
+import io.exomarket.operator.config.OperatorConfig;
+
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,10 +13,10 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceStatus;
 import io.exomarket.api.v1alpha1.OperationState;
 import io.exomarket.api.v1alpha1.OperationType;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -20,26 +24,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Restarts and lost status never duplicate a resource nor repeat a side effect. */
+@MockApiTier
 class OperatorRestartTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private MockKubernetes kube;
+  /** No kubelet of its own: the tests start one when they want workloads to become ready. */
+  @RegisterExtension final OperatorHarness harness = OperatorHarness.onMock().readyDelay(null);
+
   private KubernetesClient client;
 
   @BeforeEach
   void start() {
-    kube = MockKubernetes.start();
-    client = kube.client();
-    Fixtures.installOffering(client);
-  }
-
-  @AfterEach
-  void stop() {
-    kube.close();
+    client = harness.client();
   }
 
   private Map<String, String> passwords(String ns) {
@@ -53,7 +53,7 @@ class OperatorRestartTest {
     Fixtures.namespace(client, ns);
     List<ManagedServiceInstance> instances = new ArrayList<>();
     // No kubelet yet: the workloads never become ready, so the operator stops mid-provisioning.
-    ExomarketOperator first = ExomarketOperator.start(kube.newClient(), OperatorConfig.defaults());
+    ExomarketOperator first = ExomarketOperator.start(harness.newClient(), OperatorConfig.defaults());
     for (int i = 0; i < 20; i++) {
       instances.add(client.resource(Fixtures.instance(ns, "db-" + i, SMALL)).create());
     }
@@ -64,8 +64,8 @@ class OperatorRestartTest {
     assertThat(client.resources(ManagedServiceInstance.class).inNamespace(ns).list().getItems())
         .anySatisfy(i -> assertThat(i.getStatus()).extracting(s -> s.getState()).isEqualTo(InstanceState.Provisioning));
 
-    try (ExomarketOperator second = ExomarketOperator.start(kube.newClient(), OperatorConfig.defaults());
-        SimulatedKubelet kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(50))) {
+    try (ExomarketOperator second = ExomarketOperator.start(harness.newClient(), OperatorConfig.defaults());
+        SimulatedKubelet kubelet = SimulatedKubelet.start(harness.newClient(), Duration.ofMillis(50))) {
       Awaits.awaitAll(client, instances, InstanceState.Ready, TIMEOUT);
 
       assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems()).hasSize(20);
@@ -87,8 +87,8 @@ class OperatorRestartTest {
   void lostStatusRepeatsNothing() {
     String ns = "tenant-lost-status";
     Fixtures.namespace(client, ns);
-    try (ExomarketOperator operator = ExomarketOperator.start(kube.newClient(), OperatorConfig.defaults());
-        SimulatedKubelet kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(50))) {
+    try (ExomarketOperator operator = ExomarketOperator.start(harness.newClient(), OperatorConfig.defaults());
+        SimulatedKubelet kubelet = SimulatedKubelet.start(harness.newClient(), Duration.ofMillis(50))) {
       ManagedServiceInstance msi = client.resource(Fixtures.instance(ns, "db", SMALL)).create();
       ManagedServiceInstance ready = Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
       Secret secret = client.secrets().inNamespace(ns).withName("db-credentials").get();
@@ -115,8 +115,8 @@ class OperatorRestartTest {
   @Test
   void twoHundredInstancesAtOnceAllBecomeReady() {
     List<ManagedServiceInstance> instances = new ArrayList<>();
-    try (ExomarketOperator operator = ExomarketOperator.start(kube.newClient(), OperatorConfig.defaults());
-        SimulatedKubelet kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(20))) {
+    try (ExomarketOperator operator = ExomarketOperator.start(harness.newClient(), OperatorConfig.defaults());
+        SimulatedKubelet kubelet = SimulatedKubelet.start(harness.newClient(), Duration.ofMillis(20))) {
       for (int t = 0; t < 20; t++) {
         Fixtures.namespace(client, "tenant-bulk-" + t);
       }

@@ -1,5 +1,11 @@
 package io.exomarket.operator;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
+import io.exomarket.operator.config.UsageSettings;
+
+import io.exomarket.operator.config.OperatorConfig;
+
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,13 +19,12 @@ import io.exomarket.operator.metering.client.ApiVariant;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
-import io.exomarket.operator.metering.sink.MeteringSink;
-import io.exomarket.operator.metering.sink.RecordedUsage;
-import io.exomarket.operator.metering.sink.SinkFault;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSink;
+import io.exomarket.testkit.metering.RecordedUsage;
+import io.exomarket.testkit.metering.SinkFault;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.operator.testing.OperatorHarness;
 import io.exomarket.operator.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,12 +43,14 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many windows of several instances against a sink that fails 30% of requests in every way it can.
  * Each uncertain attempt is resolved the way an SRE would after asking Exoscale: skip when the
  * sink recorded it, resend when not. In the end every instance must be billed exactly its totals.
  */
+@MockApiTier
 class UsageFaultStormTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WINDOW = Duration.ofSeconds(60);
@@ -53,9 +60,8 @@ class UsageFaultStormTest {
   private static final int INSTANCES = 4;
   private static final int WINDOWS = 20;
 
-  private MockKubernetes kube;
+  @RegisterExtension final OperatorHarness harness = OperatorHarness.onMock();
   private KubernetesClient client;
-  private SimulatedKubelet kubelet;
   private MeteringSink sink;
   private MutableClock clock;
   private ExomarketOperator operator;
@@ -67,9 +73,7 @@ class UsageFaultStormTest {
 
   @BeforeEach
   void start() {
-    kube = MockKubernetes.start();
-    client = kube.client();
-    Fixtures.installOffering(client);
+    client = harness.client();
     Fixtures.namespace(client, "ops");
     Fixtures.namespace(client, "tenant");
     client.resource(new SecretBuilder().withNewMetadata().withName("metering").withNamespace("ops").endMetadata()
@@ -78,7 +82,6 @@ class UsageFaultStormTest {
     sink = MeteringSink.builder().credentials("EXOtest", "s3cr3t").seed(20250301)
         .slowDelay(REQUEST_TIMEOUT.multipliedBy(2)).start();
     clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
-    kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(100));
     UsageSettings usage = new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "ops", "metering",
         WINDOW, SETTLE, Duration.ofMillis(200), REQUEST_TIMEOUT, Duration.ofHours(1), false, Duration.ofHours(6));
     Function<MeteringClientConfig, MeteringClient> clients = config -> {
@@ -88,16 +91,13 @@ class UsageFaultStormTest {
         return real.send(report);
       };
     };
-    operator = ExomarketOperator.start(kube.newClient(),
-        OperatorConfig.defaults().withClock(clock).withUsage(usage), List.of(), clients);
+    operator = harness.startOperator(OperatorConfig.defaults().withClock(clock).withUsage(usage), clients);
   }
 
   @AfterEach
   void stop() {
     operator.close();
-    kubelet.close();
     sink.close();
-    kube.close();
   }
 
   @Test

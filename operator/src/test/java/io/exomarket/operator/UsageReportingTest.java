@@ -1,5 +1,11 @@
 package io.exomarket.operator;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
+import io.exomarket.operator.config.UsageSettings;
+
+import io.exomarket.operator.config.OperatorConfig;
+
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,14 +18,13 @@ import io.exomarket.operator.metering.client.ApiVariant;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
-import io.exomarket.operator.metering.sink.MeteringSink;
-import io.exomarket.operator.metering.sink.RecordedUsage;
-import io.exomarket.operator.metering.sink.SinkFault;
-import io.exomarket.operator.reconciler.ConditionTypes;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSink;
+import io.exomarket.testkit.metering.RecordedUsage;
+import io.exomarket.testkit.metering.SinkFault;
+import io.exomarket.api.status.ConditionType;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.operator.testing.OperatorHarness;
 import io.exomarket.operator.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,16 +38,17 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real operator, the mock API server and the metering sink, with a hand-moved clock. */
+@MockApiTier
 class UsageReportingTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration WINDOW = Duration.ofSeconds(60);
   private static final Duration GIVE_UP = Duration.ofHours(1);
   private static final Duration LAG_THRESHOLD = Duration.ofMinutes(3);
-  private MockKubernetes kube;
+  @RegisterExtension final OperatorHarness harness = OperatorHarness.onMock();
   private KubernetesClient client;
-  private SimulatedKubelet kubelet;
   private MeteringSink sink;
   private MutableClock clock;
   private ExomarketOperator operator;
@@ -51,16 +57,13 @@ class UsageReportingTest {
 
   @BeforeEach
   void start() {
-    kube = MockKubernetes.start();
-    client = kube.client();
-    Fixtures.installOffering(client);
+    client = harness.client();
     Fixtures.namespace(client, "ops");
     Fixtures.namespace(client, "tenant");
     client.resource(new SecretBuilder().withNewMetadata().withName("metering").withNamespace("ops").endMetadata()
         .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t")).build()).create();
     sink = MeteringSink.start(0, "EXOtest", "s3cr3t");
     clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
-    kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(100));
     operator = startOperator();
   }
 
@@ -89,16 +92,13 @@ class UsageReportingTest {
         return outcome;
       };
     };
-    return ExomarketOperator.start(kube.newClient(),
-        OperatorConfig.defaults().withClock(clock).withUsage(usage), List.of(), clients);
+    return harness.startOperator(OperatorConfig.defaults().withClock(clock).withUsage(usage), clients);
   }
 
   @AfterEach
   void stop() {
     operator.close();
-    kubelet.close();
     sink.close();
-    kube.close();
   }
 
   private ManagedServiceInstance get(ManagedServiceInstance msi) {
@@ -122,7 +122,7 @@ class UsageReportingTest {
       var s = get(msi).getStatus();
       return s.getUsage().getPending() != null
           && PendingUsageReport.UNCERTAIN.equals(s.getUsage().getPending().getState())
-          && s.condition(ConditionTypes.USAGE_REPORTED).map(c -> "False".equals(c.getStatus())
+          && s.condition(ConditionType.USAGE_REPORTED).map(c -> "False".equals(c.getStatus())
               && "Uncertain".equals(c.getReason())).orElse(false);
     });
     return get(msi).getStatus().getUsage().getPending();
@@ -157,7 +157,7 @@ class UsageReportingTest {
     Instant since = Instant.parse(msi.getStatus().getBillableSince());
     clock.advance(WINDOW.multipliedBy(3));
     awaitReportedUntil(msi, since.plus(WINDOW.multipliedBy(2)));
-    assertThat(get(msi).getStatus().condition(ConditionTypes.USAGE_REPORTED).orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(get(msi).getStatus().condition(ConditionType.USAGE_REPORTED).orElseThrow().getStatus()).isEqualTo("True");
 
     clock.advance(Duration.ofSeconds(17));
     Instant deletedAt = clock.instant();
@@ -293,7 +293,7 @@ class UsageReportingTest {
   }
 
   private boolean usageCondition(ManagedServiceInstance msi, String status, String reason) {
-    return get(msi).getStatus().condition(ConditionTypes.USAGE_REPORTED)
+    return get(msi).getStatus().condition(ConditionType.USAGE_REPORTED)
         .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason())).orElse(false);
   }
 

@@ -1,7 +1,7 @@
 package io.exomarket.broker.http;
 
-import io.exomarket.broker.Credentials;
-import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.config.Credentials;
+import io.exomarket.broker.osb.OsbError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ final class BasicAuthFilter implements Handler {
   public void handle(Context ctx) {
     if (!authorized(ctx.header("Authorization"))) {
       ctx.header("WWW-Authenticate", "Basic realm=\"exomarket-broker\", charset=\"UTF-8\"");
-      throw OsbException.unauthorized();
+      throw OsbError.unauthorized();
     }
   }
 

@@ -1,6 +1,6 @@
 package io.exomarket.broker.http;
 
-import io.exomarket.broker.BrokerConfig;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.instances.Deprovisioner;
 import io.exomarket.broker.instances.InstanceQueries;
 import io.exomarket.broker.instances.InstanceServices;
@@ -8,7 +8,8 @@ import io.exomarket.broker.instances.Provisioner;
 import io.exomarket.broker.instances.Updater;
 import io.exomarket.broker.osb.ApiVersion;
 import io.exomarket.broker.osb.OriginatingIdentity;
-import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.osb.OsbError;
+import io.exomarket.broker.osb.Problem;
 import io.exomarket.broker.osb.RequestMeta;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javalin.Javalin;
@@ -114,13 +115,14 @@ public final class BrokerHttp {
       });
       cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
-      cfg.routes.exception(OsbException.class, (e, ctx) -> Replies.write(ctx, e));
+      cfg.routes.exception(OsbError.class, (e, ctx) -> Replies.write(ctx, e));
+      // Javalin's own refusals (e.g. an unsupported method) keep their status.
       cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-          Replies.write(ctx, new OsbException(e.getStatus(), null, e.getMessage())));
+          Replies.write(ctx, Reply.of(e.getStatus(), java.util.Map.of("description", e.getMessage()))));
       cfg.routes.exception(KubernetesClientException.class, (e, ctx) -> Replies.write(ctx, kubernetesError(e)));
       cfg.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
-        Replies.write(ctx, new OsbException(500, "InternalError", "internal error; see the broker's log"));
+        Replies.write(ctx, new OsbError(Problem.INTERNAL, "internal error; see the broker's log"));
       });
     });
   }
@@ -136,13 +138,13 @@ public final class BrokerHttp {
   }
 
   /** The API server refused an object we had validated: a 400 if it calls it invalid, else ours. */
-  private static OsbException kubernetesError(KubernetesClientException e) {
+  private static OsbError kubernetesError(KubernetesClientException e) {
     if (e.getCode() == 422) {
       String reason = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
-      return OsbException.badRequest("rejected by the Kubernetes API: " + reason);
+      return OsbError.badRequest("rejected by the Kubernetes API: " + reason);
     }
     LOG.warn("Kubernetes API call failed (HTTP {}): {}", e.getCode(), e.getMessage());
-    return new OsbException(e.getCode() == 0 ? 503 : 500, "InternalError", "the Kubernetes API failed; retry later");
+    return new OsbError(e.getCode() == 0 ? Problem.UNAVAILABLE : Problem.INTERNAL, "the Kubernetes API failed; retry later");
   }
 
   private static ServerConnector tlsConnector(

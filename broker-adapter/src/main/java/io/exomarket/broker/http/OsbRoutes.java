@@ -8,8 +8,8 @@ import io.exomarket.broker.instances.Updater;
 import io.exomarket.broker.osb.CatalogView;
 import io.exomarket.broker.osb.InstanceIds;
 import io.exomarket.broker.osb.OriginatingIdentity;
-import io.exomarket.broker.osb.OsbException;
-import io.exomarket.broker.osb.OsbReply;
+import io.exomarket.broker.osb.OsbError;
+import io.exomarket.broker.instances.Outcome;
 import io.exomarket.broker.osb.ProvisionRequest;
 import io.exomarket.broker.osb.RequestMeta;
 import io.exomarket.broker.osb.UpdateRequest;
@@ -54,68 +54,75 @@ final class OsbRoutes {
   }
 
   void catalog(Context ctx) {
-    Replies.write(ctx, OsbReply.of(200, CatalogView.render(offerings.all())));
+    Replies.endpoint(ctx, Endpoint.CATALOG);
+    Replies.write(ctx, Reply.of(200, CatalogView.render(offerings.all())));
   }
 
   void provision(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.PROVISION);
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
     boolean async = acceptsIncomplete(ctx);
     RequestMeta meta = meta(ctx);
     ProvisionRequest req = ProvisionRequest.parse(bodies.json(ctx), meta.identity());
-    respond(ctx, provisioner.provision(id, req, meta, async));
+    respond(ctx, Endpoint.PROVISION, provisioner.provision(id, req, meta, async));
   }
 
   void update(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.UPDATE);
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
     boolean async = acceptsIncomplete(ctx);
     RequestMeta meta = meta(ctx);
     UpdateRequest req = UpdateRequest.parse(bodies.json(ctx), meta.identity());
-    respond(ctx, updater.update(id, req, meta, async));
+    respond(ctx, Endpoint.UPDATE, updater.update(id, req, meta, async));
   }
 
   void deprovision(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.DEPROVISION);
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
     boolean async = acceptsIncomplete(ctx);
     String serviceId = requiredQuery(ctx, "service_id");
     String planId = requiredQuery(ctx, "plan_id");
-    respond(ctx, deprovisioner.deprovision(id, serviceId, planId, meta(ctx), async));
+    respond(ctx, Endpoint.DEPROVISION, deprovisioner.deprovision(id, serviceId, planId, meta(ctx), async));
   }
 
   void lastOperation(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.LAST_OPERATION);
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
-    Replies.write(ctx, queries.lastOperation(id, optionalQuery(ctx, "service_id"), optionalQuery(ctx, "operation")));
+    Outcome outcome = queries.lastOperation(id, optionalQuery(ctx, "service_id"), optionalQuery(ctx, "operation"));
+    Replies.write(ctx, StatusCodes.of(Endpoint.LAST_OPERATION, outcome));
   }
 
   void fetch(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.FETCH);
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
-    Replies.write(ctx, queries.fetch(id, optionalQuery(ctx, "service_id")));
+    Replies.write(ctx, StatusCodes.of(Endpoint.FETCH, queries.fetch(id, optionalQuery(ctx, "service_id"))));
   }
 
   /** A completed answer is written at once; a pending one releases the thread until it completes. */
-  private void respond(Context ctx, CompletableFuture<OsbReply> reply) {
-    if (reply.isDone()) {
+  private void respond(Context ctx, Endpoint endpoint, CompletableFuture<Outcome> outcome) {
+    if (outcome.isDone()) {
       try {
-        Replies.write(ctx, reply.join());
+        Replies.write(ctx, StatusCodes.of(endpoint, outcome.join()));
         return;
       } catch (CompletionException e) {
         if (e.getCause() instanceof RuntimeException re) throw re;
         throw e;
       }
     }
-    ctx.future(() -> reply.thenAcceptAsync(r -> Replies.write(ctx, r), resume));
+    ctx.future(() -> outcome.thenAcceptAsync(o -> Replies.write(ctx, StatusCodes.of(endpoint, o)), resume));
   }
 
   private static boolean acceptsIncomplete(Context ctx) {
     String value = ctx.queryParam("accepts_incomplete");
     if (value == null || value.equals("false")) return false;
     if (value.equals("true")) return true;
-    throw OsbException.badRequest("accepts_incomplete must be true or false");
+    throw OsbError.badRequest("accepts_incomplete must be true or false");
   }
 
   private static String requiredQuery(Context ctx, String name) {
     String value = ctx.queryParam(name);
     if (value == null || value.isBlank()) {
-      throw OsbException.badRequest("query parameter " + name + " is required");
+      throw OsbError.badRequest("query parameter " + name + " is required");
     }
     return value;
   }

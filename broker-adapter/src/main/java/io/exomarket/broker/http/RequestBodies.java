@@ -2,7 +2,7 @@ package io.exomarket.broker.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exomarket.broker.osb.Json;
-import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.osb.OsbError;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,12 +28,12 @@ final class RequestBodies {
         out.write(chunk, 0, n);
       }
     } catch (IOException e) {
-      throw OsbException.badRequest("unreadable request body");
+      throw OsbError.badRequest("unreadable request body");
     }
     return Json.readBody(out.toByteArray());
   }
 
-  private OsbException tooLarge() {
-    return OsbException.badRequest("the request body is larger than " + maxBytes + " bytes");
+  private OsbError tooLarge() {
+    return OsbError.badRequest("the request body is larger than " + maxBytes + " bytes");
   }
 }

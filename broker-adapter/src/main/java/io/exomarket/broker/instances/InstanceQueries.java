@@ -4,8 +4,8 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.OperationType;
 import io.exomarket.api.v1alpha1.ServiceOfferingSpec;
 import io.exomarket.broker.osb.Json;
-import io.exomarket.broker.osb.OsbException;
-import io.exomarket.broker.osb.OsbReply;
+import io.exomarket.broker.osb.OsbError;
+import io.exomarket.api.status.OperationProgress;
 import io.exomarket.broker.osb.Users;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -24,27 +24,27 @@ public final class InstanceQueries {
    * Served from the MSI: the operation id names the generation it waits for. An unknown instance
    * is 410 (a finished deletion) unless the platform asks about a non-delete operation (404).
    */
-  public OsbReply lastOperation(String instanceId, String serviceId, String operation) {
+  public Outcome lastOperation(String instanceId, String serviceId, String operation) {
     OperationId op = operation == null || operation.isEmpty() ? null : OperationId.parse(operation);
     Optional<ManagedServiceInstance> found = s.repository().find(instanceId);
     if (found.isEmpty()) {
-      if (op == null || op.isDeprovision()) return OsbReply.empty(410);
-      throw OsbException.notFound("instance " + instanceId + " does not exist");
+      if (op == null || op.isDeprovision()) return new Outcome.Gone();
+      throw OsbError.notFound("instance " + instanceId + " does not exist");
     }
     ManagedServiceInstance msi = found.get();
     if (serviceId != null && !serviceId.equals(msi.getSpec().getServiceId())) {
-      throw OsbException.badRequest("service_id " + serviceId + " is not the instance's service");
+      throw OsbError.badRequest("service_id " + serviceId + " is not the instance's service");
     }
     boolean deleting = msi.getMetadata().getDeletionTimestamp() != null;
-    OperationStatus status;
+    OperationProgress status;
     if ((op == null && deleting) || (op != null && op.isDeprovision())) {
-      status = OperationStatus.ofDeletion(msi);
+      status = OperationProgress.ofDeletion(msi);
     } else {
       long generation = op == null ? Annotations.generationOf(msi) : op.generation();
       if (generation > Annotations.generationOf(msi)) {
-        throw OsbException.badRequest("unknown operation " + operation);
+        throw OsbError.badRequest("unknown operation " + operation);
       }
-      status = OperationStatus.ofGeneration(msi, generation);
+      status = OperationProgress.ofGeneration(msi, generation);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("state", status.state().value());
@@ -53,41 +53,41 @@ public final class InstanceQueries {
       body.put("instance_usable", msi.getStatus() == null || msi.getStatus().getState() != io.exomarket.api.v1alpha1.InstanceState.Failed);
       body.put("update_repeatable", true);
     }
-    return new OsbReply(200, body, status.inProgress() ? s.retryAfterSeconds() : null);
+    return new Outcome.Polled(body, status.inProgress() ? s.retryAfterSeconds() : null);
   }
 
   /**
    * Only when the offering sets {@code instances_retrievable}. 404 while the first provision
    * runs (the spec's rule), 422 ConcurrencyError while a later change or the deletion runs.
    */
-  public OsbReply fetch(String instanceId, String serviceId) {
+  public Outcome fetch(String instanceId, String serviceId) {
     ManagedServiceInstance msi =
         s.repository().find(instanceId)
-            .orElseThrow(() -> OsbException.notFound("instance " + instanceId + " does not exist"));
+            .orElseThrow(() -> OsbError.notFound("instance " + instanceId + " does not exist"));
     if (serviceId != null && !serviceId.equals(msi.getSpec().getServiceId())) {
-      throw OsbException.badRequest("service_id " + serviceId + " is not the instance's service");
+      throw OsbError.badRequest("service_id " + serviceId + " is not the instance's service");
     }
     ServiceOfferingSpec offering =
         s.offerings().byServiceId(msi.getSpec().getServiceId())
-            .orElseThrow(() -> OsbException.notFound("the instance's service is no longer offered"));
+            .orElseThrow(() -> OsbError.notFound("the instance's service is no longer offered"));
     if (!offering.isInstancesRetrievable()) {
-      throw OsbException.badRequest("instances of service " + offering.getId() + " are not retrievable");
+      throw OsbError.badRequest("instances of service " + offering.getId() + " are not retrievable");
     }
     if (msi.getMetadata().getDeletionTimestamp() != null) {
-      throw OsbException.concurrency("instance " + instanceId + " is being deleted");
+      throw OsbError.concurrency("instance " + instanceId + " is being deleted");
     }
     OperationId op = Annotations.operationOf(msi);
-    OperationStatus status = OperationStatus.ofGeneration(msi, op.generation());
+    OperationProgress status = OperationProgress.ofGeneration(msi, op.generation());
     if (status.inProgress()) {
       if (op.type() == OperationType.PROVISION) {
-        throw OsbException.notFound("instance " + instanceId + " is still being provisioned");
+        throw OsbError.notFound("instance " + instanceId + " is still being provisioned");
       }
-      throw OsbException.concurrency("operation " + op + " is in progress on instance " + instanceId);
+      throw OsbError.concurrency("operation " + op + " is in progress on instance " + instanceId);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service_id", msi.getSpec().getServiceId());
     body.put("plan_id", msi.getSpec().isSuspended() ? offering.getSuspensionPlanId() : msi.getSpec().getPlanId());
-    String dashboard = Provisioner.dashboardUrl(offering, msi);
+    String dashboard = NewInstance.dashboardUrl(offering, msi);
     if (dashboard != null) body.put("dashboard_url", dashboard);
     ObjectNode parameters =
         msi.getSpec().getParameters() instanceof ObjectNode p ? p.deepCopy() : Json.MAPPER.createObjectNode();
@@ -95,6 +95,6 @@ public final class InstanceQueries {
       parameters.set(Users.PARAMETER, Json.MAPPER.valueToTree(Users.toOsb(msi.getSpec().getUsers())));
     }
     body.put("parameters", parameters);
-    return OsbReply.of(200, body);
+    return Outcome.done(body);
   }
 }

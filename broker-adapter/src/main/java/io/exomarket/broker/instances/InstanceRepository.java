@@ -1,7 +1,7 @@
 package io.exomarket.broker.instances;
 
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
-import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.osb.OsbError;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -105,7 +105,7 @@ public final class InstanceRepository implements AutoCloseable {
   /** Two resources claiming one OSB id (e.g. one applied by hand) is a conflict we cannot resolve. */
   private static ManagedServiceInstance single(List<ManagedServiceInstance> found, String instanceId) {
     if (found.size() > 1) {
-      throw OsbException.conflict(
+      throw OsbError.conflict(
           found.size() + " ManagedServiceInstances carry instance id " + instanceId + "; resolve by hand");
     }
     return found.get(0);

@@ -1,7 +1,7 @@
 package io.exomarket.broker.instances;
 
 import io.exomarket.api.v1alpha1.OperationType;
-import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.osb.OsbError;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +20,7 @@ public record OperationId(OperationType type, long generation) {
         if (type.value().equals(m.group(1))) return new OperationId(type, Long.parseLong(m.group(2)));
       }
     }
-    throw OsbException.badRequest("unknown operation '" + abbreviate(operation) + "'");
+    throw OsbError.badRequest("unknown operation '" + abbreviate(operation) + "'");
   }
 
   public boolean isDeprovision() {

@@ -7,7 +7,8 @@ import io.exomarket.api.v1alpha1.OperationType;
 import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.api.v1alpha1.ServiceOfferingSpec;
 import io.exomarket.broker.osb.Json;
-import io.exomarket.broker.osb.OsbException;
+import io.exomarket.broker.osb.OsbError;
+import io.exomarket.broker.osb.Problem;
 import io.exomarket.broker.osb.ParameterSchemaValidator;
 import io.exomarket.broker.osb.RequestedMaintenance;
 import io.exomarket.broker.osb.UpdateRequest;
@@ -37,7 +38,7 @@ final class UpdatePlanner {
 
   Plan plan(ManagedServiceInstanceSpec current, UpdateRequest req, ServiceOfferingSpec offering) {
     if (!req.serviceId().equals(current.getServiceId())) {
-      throw OsbException.badRequest(
+      throw OsbError.badRequest(
           "service_id " + req.serviceId() + " is not the instance's service " + current.getServiceId());
     }
     String planId = current.getPlanId();
@@ -47,7 +48,7 @@ final class UpdatePlanner {
         suspended = true;
       } else {
         offering.plan(req.planId())
-            .orElseThrow(() -> OsbException.badRequest(
+            .orElseThrow(() -> OsbError.badRequest(
                 "unknown plan_id " + req.planId() + " for service " + offering.getId()));
         suspended = false;
         if (!req.planId().equals(current.getPlanId())) {
@@ -58,7 +59,7 @@ final class UpdatePlanner {
     }
     PlanSpec target =
         offering.plan(planId)
-            .orElseThrow(() -> OsbException.badRequest(
+            .orElseThrow(() -> OsbError.badRequest(
                 "plan " + current.getPlanId() + " is no longer in the catalog; change to a listed plan"));
     RequestedMaintenance.check(req.maintenanceVersion(), target.getMaintenanceInfo(), target.getId());
     if (req.parameters() != null) {
@@ -88,9 +89,8 @@ final class UpdatePlanner {
     Boolean planLevel = offering.plan(fromPlan).map(PlanSpec::getPlanUpdateable).orElse(null);
     boolean updateable = planLevel != null ? planLevel : offering.isPlanUpdateable();
     if (!updateable) {
-      throw new OsbException(
-          422,
-          "PlanChangeNotSupported",
+      throw new OsbError(
+          Problem.PLAN_CHANGE_NOT_SUPPORTED,
           "plan " + fromPlan + " of service " + offering.getId() + " cannot be changed to " + toPlan
               + ": plan_updateable is false");
     }

@@ -13,11 +13,11 @@ public final class ApiVersion {
 
   public static void check(String header) {
     if (header == null || header.isBlank()) {
-      throw OsbException.preconditionFailed(HEADER + " is required (2.13 or later)");
+      throw OsbError.unsupportedVersion(HEADER + " is required (2.13 or later)");
     }
     Matcher m = VERSION.matcher(header.trim());
     if (!m.matches() || Integer.parseInt(m.group(1)) < MIN_MINOR) {
-      throw OsbException.preconditionFailed(
+      throw OsbError.unsupportedVersion(
           HEADER + " " + Organizations.abbreviate(header) + " is not supported; use 2.13 or later 2.x");
     }
   }

@@ -11,7 +11,7 @@ final class Contexts {
     if (context == null) return null;
     String platform = Fields.optionalString(context, "platform", "context.platform");
     if (platform != null && identity != null && !platform.equalsIgnoreCase(identity.platform())) {
-      throw OsbException.badRequest(
+      throw OsbError.badRequest(
           "context.platform '" + platform + "' does not match the originating identity's platform '"
               + identity.platform() + "'");
     }

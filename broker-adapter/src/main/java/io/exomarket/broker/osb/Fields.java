@@ -10,7 +10,7 @@ final class Fields {
   static String requiredString(JsonNode parent, String field, String path) {
     String value = optionalString(parent, field, path);
     if (value == null || value.isBlank()) {
-      throw OsbException.badRequest(path + " is required and must be a non-empty string");
+      throw OsbError.badRequest(path + " is required and must be a non-empty string");
     }
     return value;
   }
@@ -20,7 +20,7 @@ final class Fields {
     if (parent == null) return null;
     JsonNode node = parent.get(field);
     if (node == null || node.isNull()) return null;
-    if (!node.isTextual()) throw OsbException.badRequest(path + " must be a string");
+    if (!node.isTextual()) throw OsbError.badRequest(path + " must be a string");
     return node.textValue();
   }
 
@@ -28,7 +28,7 @@ final class Fields {
     if (parent == null) return null;
     JsonNode node = parent.get(field);
     if (node == null || node.isNull()) return null;
-    if (!node.isObject()) throw OsbException.badRequest(path + " must be a JSON object");
+    if (!node.isObject()) throw OsbError.badRequest(path + " must be a JSON object");
     return (ObjectNode) node;
   }
 }

@@ -11,14 +11,14 @@ public final class InstanceIds {
   private InstanceIds() {}
 
   public static String check(String id) {
-    if (id == null || id.isEmpty()) throw OsbException.badRequest("the instance id is empty");
+    if (id == null || id.isEmpty()) throw OsbError.badRequest("the instance id is empty");
     if (id.length() > MAX_LENGTH) {
-      throw OsbException.badRequest("the instance id is longer than " + MAX_LENGTH + " characters");
+      throw OsbError.badRequest("the instance id is longer than " + MAX_LENGTH + " characters");
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        throw OsbException.badRequest("the instance id contains whitespace or control characters");
+        throw OsbError.badRequest("the instance id contains whitespace or control characters");
       }
     }
     return id;

@@ -25,13 +25,13 @@ public final class Json {
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node == null || !node.isObject()) {
-        throw OsbException.badRequest("the request body must be a JSON object");
+        throw OsbError.badRequest("the request body must be a JSON object");
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw OsbException.badRequest("malformed JSON: " + e.getOriginalMessage());
+      throw OsbError.badRequest("malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw OsbException.badRequest("unreadable request body");
+      throw OsbError.badRequest("unreadable request body");
     }
   }
 

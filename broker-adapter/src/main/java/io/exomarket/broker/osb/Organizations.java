@@ -19,10 +19,10 @@ final class Organizations {
   static String organization(JsonNode body, JsonNode context) {
     String org = first(body, context, "organization_guid", "organization_uuid");
     if (org == null || org.isBlank()) {
-      throw OsbException.badRequest("organization_guid (or organization_uuid) is required");
+      throw OsbError.badRequest("organization_guid (or organization_uuid) is required");
     }
     if (!UUID.matcher(org).matches()) {
-      throw OsbException.badRequest("organization_guid must be a UUID, got '" + abbreviate(org) + "'");
+      throw OsbError.badRequest("organization_guid must be a UUID, got '" + abbreviate(org) + "'");
     }
     return org.toLowerCase(Locale.ROOT);
   }
@@ -30,7 +30,7 @@ final class Organizations {
   static String space(JsonNode body, JsonNode context) {
     String space = first(body, context, "space_guid", "space_uuid");
     if (space == null || space.isBlank()) {
-      throw OsbException.badRequest("space_guid (or space_uuid) is required");
+      throw OsbError.badRequest("space_guid (or space_uuid) is required");
     }
     return space;
   }
@@ -48,7 +48,7 @@ final class Organizations {
         found = value;
         foundPath = c[1] + c[0];
       } else if (!found.equalsIgnoreCase(value)) {
-        throw OsbException.badRequest(foundPath + " and " + c[1] + c[0] + " disagree");
+        throw OsbError.badRequest(foundPath + " and " + c[1] + c[0] + " disagree");
       }
     }
     return found;

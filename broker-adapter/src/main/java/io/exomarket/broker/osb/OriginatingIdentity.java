@@ -25,17 +25,17 @@ public record OriginatingIdentity(String platform, ObjectNode value) {
     if (header == null || header.isBlank()) return null;
     String[] parts = header.trim().split(" ", 2);
     if (parts.length != 2 || !PLATFORM.matcher(parts[0]).matches()) {
-      throw OsbException.badRequest(HEADER + " must be '<platform> <base64-encoded JSON>'");
+      throw OsbError.badRequest(HEADER + " must be '<platform> <base64-encoded JSON>'");
     }
     JsonNode value;
     try {
       byte[] json = Base64.getMimeDecoder().decode(parts[1].trim());
       value = Json.MAPPER.readTree(new String(json, StandardCharsets.UTF_8));
     } catch (Exception e) {
-      throw OsbException.badRequest(HEADER + " does not carry base64-encoded JSON");
+      throw OsbError.badRequest(HEADER + " does not carry base64-encoded JSON");
     }
     if (value == null || !value.isObject()) {
-      throw OsbException.badRequest(HEADER + " must encode a JSON object");
+      throw OsbError.badRequest(HEADER + " must encode a JSON object");
     }
     return new OriginatingIdentity(parts[0].toLowerCase(Locale.ROOT), (ObjectNode) value);
   }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The shared {@link ParameterValidator} (the operator applies the same rules) turned into OSB
- * answers: invalid parameters are the request's fault (400); a plan schema that does not compile
- * is the offering's (500, logged by the HTTP layer).
+ * answers: invalid parameters are the request's fault; a plan schema that does not compile is the
+ * offering's (an internal error, logged by the HTTP layer).
  */
 public final class ParameterSchemaValidator {
   private static final int MAX_MESSAGES = 5;
@@ -18,10 +18,10 @@ public final class ParameterSchemaValidator {
     try {
       errors = validator.validate(schema, parameters);
     } catch (ParameterValidator.InvalidSchemaException e) {
-      throw new OsbException(500, "InternalError", e.getMessage());
+      throw new OsbError(Problem.INTERNAL, e.getMessage());
     }
     if (!errors.isEmpty()) {
-      throw OsbException.badRequest(
+      throw OsbError.badRequest(
           what + " do not match the plan's schema: " + String.join("; ", errors.subList(0, Math.min(MAX_MESSAGES, errors.size()))));
     }
   }

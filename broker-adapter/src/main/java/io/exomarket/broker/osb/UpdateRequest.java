@@ -20,7 +20,7 @@ public record UpdateRequest(
   public static UpdateRequest parse(JsonNode body, OriginatingIdentity identity) {
     String serviceId = Fields.requiredString(body, "service_id", "service_id");
     String planId = Fields.optionalString(body, "plan_id", "plan_id");
-    if (planId != null && planId.isBlank()) throw OsbException.badRequest("plan_id must not be empty");
+    if (planId != null && planId.isBlank()) throw OsbError.badRequest("plan_id must not be empty");
     Contexts.parse(Fields.optionalObject(body, "context", "context"), identity);
     Fields.optionalObject(body, "previous_values", "previous_values");
     ObjectNode parameters = Fields.optionalObject(body, "parameters", "parameters");

@@ -20,17 +20,17 @@ public final class Users {
   private Users() {}
 
   public static List<ServiceUser> parse(JsonNode users) {
-    if (!users.isArray()) throw OsbException.badRequest("parameters.users must be an array");
+    if (!users.isArray()) throw OsbError.badRequest("parameters.users must be an array");
     if (users.size() > MAX_USERS) {
-      throw OsbException.badRequest("parameters.users has more than " + MAX_USERS + " entries");
+      throw OsbError.badRequest("parameters.users has more than " + MAX_USERS + " entries");
     }
     Map<String, ServiceUser> byEmail = new LinkedHashMap<>();
     for (int i = 0; i < users.size(); i++) {
       JsonNode user = users.get(i);
       String path = "parameters.users[" + i + "]";
-      if (!user.isObject()) throw OsbException.badRequest(path + " must be a JSON object");
+      if (!user.isObject()) throw OsbError.badRequest(path + " must be a JSON object");
       String email = Fields.requiredString(user, "email", path + ".email").trim();
-      if (!email.contains("@")) throw OsbException.badRequest(path + ".email is not an e-mail address");
+      if (!email.contains("@")) throw OsbError.badRequest(path + ".email is not an e-mail address");
       String fullName = Fields.optionalString(user, "full_name", path + ".full_name");
       String role = Fields.optionalString(user, "role", path + ".role");
       byEmail.put(email.toLowerCase(java.util.Locale.ROOT), new ServiceUser(email, fullName, role));

@@ -1,15 +1,15 @@
 package io.exomarket.broker.bench;
 
 import io.exomarket.api.v1alpha1.ServiceOffering;
-import io.exomarket.broker.BrokerConfig;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.BrokerServer;
 import io.exomarket.broker.testing.Bodies;
-import io.exomarket.broker.testing.MockKubernetes;
+import io.exomarket.testkit.kube.MockApiServer;
 import io.exomarket.broker.testing.OsbClient;
 import io.exomarket.broker.testing.TestOfferings;
 import io.exomarket.operator.ExomarketOperator;
-import io.exomarket.operator.OperatorConfig;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -93,7 +93,7 @@ public final class AdapterBenchmark {
     bare.stop();
 
     // 2. The adapter against the mock API server (and the operator, in operator mode).
-    try (MockKubernetes mock = new MockKubernetes()) {
+    try (MockApiServer mock = MockApiServer.start()) {
       ServiceOffering offering = TestOfferings.keyValue();
       mock.client().resource(offering).create();
       ExomarketOperator operator = async ? null : ExomarketOperator.start(mock.newClient(), OperatorConfig.defaults());

@@ -4,10 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
-import io.exomarket.broker.BrokerConfig;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.BrokerServer;
 import io.exomarket.broker.instances.InstanceNames;
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.exomarket.testkit.kube.MockApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -17,8 +18,8 @@ public final class BrokerFixture implements AutoCloseable {
   public static final String USER = "platform";
   public static final String PASSWORD = "s3cr3t-Pa55";
 
-  public final MockKubernetes mock;
-  public final NamespacedKubernetesClient client;
+  public final MockApiServer mock;
+  public final KubernetesClient client;
   public final BrokerServer broker;
   public final OsbClient osb;
 
@@ -27,7 +28,7 @@ public final class BrokerFixture implements AutoCloseable {
   }
 
   public BrokerFixture(UnaryOperator<BrokerConfig> configure) {
-    mock = new MockKubernetes();
+    mock = MockApiServer.start();
     client = mock.client();
     for (ServiceOffering o : List.of(TestOfferings.keyValue(), TestOfferings.fixed())) {
       client.resource(o).create();

@@ -1,5 +1,9 @@
 package io.exomarket.e2e.apiserver;
 
+import io.exomarket.testkit.junit.ApiServerTier;
+
+import io.exomarket.testkit.junit.RealApiServer;
+
 import static io.exomarket.operator.testing.Fixtures.LARGE;
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,14 +11,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
-import io.exomarket.broker.BrokerConfig;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.BrokerServer;
 import io.exomarket.operator.ExomarketOperator;
-import io.exomarket.operator.OperatorConfig;
-import io.exomarket.operator.UsageSettings;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
-import io.exomarket.operator.metering.sink.MeteringSink;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSink;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.operator.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -44,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * authenticated by ServiceAccount tokens, on a real API server: the whole Exoscale lifecycle works
  * (every call they make is allowed), and a sample of what they must not do is denied.
  */
+@ApiServerTier
 class RbacOnRealApiServerTest {
   private static final String SYSTEM = "exomarket-system";
   private static final Duration TIMEOUT = Duration.ofSeconds(90);

@@ -1,5 +1,9 @@
 package io.exomarket.e2e.apiserver;
 
+import io.exomarket.testkit.junit.ApiServerTier;
+
+import io.exomarket.testkit.junit.RealApiServer;
+
 import static io.exomarket.operator.testing.Fixtures.LARGE;
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +15,8 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.OperationType;
 import io.exomarket.operator.ExomarketOperator;
-import io.exomarket.operator.OperatorConfig;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * our CRDs, the status subresource, optimistic locking, finalizers and deletion, the patch strategy
  * the operator uses in production, Table output of printer columns, and leader election.
  */
+@ApiServerTier
 class RealApiServerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static RealApiServer api;
@@ -128,6 +133,13 @@ class RealApiServerTest {
           .contains("plan-large", "Ready", "True", "false", Fixtures.ORG);
       assertThat(kubectl("get", "msi", "-n", ns, "-o", "wide"))
           .contains("INSTANCE ID", "MESSAGE", msi.getSpec().getInstanceId(), "all 2 replicas ready");
+      // The order SREs read them in, Age last as kubectl does (the CRD generator sorts by path).
+      assertThat(header(kubectl("get", "msi", "-n", ns)))
+          .matches("NAME +PLAN +STATE +READY +SUSPENDED +ORG +AGE");
+      assertThat(header(kubectl("get", "msi", "-n", ns, "-o", "wide")))
+          .matches("NAME +PLAN +STATE +READY +SUSPENDED +ORG +AGE +MESSAGE +INSTANCE ID");
+      assertThat(header(kubectl("get", "offering")))
+          .matches("NAME +SERVICE ID +SERVICE +SUSPENSION PLAN +AGE");
 
       client.resource(client.resource(msi).get()).delete();
       await().atMost(TIMEOUT).until(() -> client.resource(msi).get() == null);
@@ -135,7 +147,8 @@ class RealApiServerTest {
       assertThat(client.secrets().inNamespace(ns).list().getItems())
           .noneMatch(s -> s.getMetadata().getName().startsWith("db-"));
       assertThat(client.configMaps().inNamespace(ns).withName("db-users").get()).isNull();
-      assertThat(client.resourceQuotas().inNamespace(ns).list().getItems()).isEmpty();
+      await().atMost(TIMEOUT).untilAsserted(() ->
+          assertThat(client.resourceQuotas().inNamespace(ns).list().getItems()).isEmpty());
     }
   }
 
@@ -167,6 +180,10 @@ class RealApiServerTest {
       change.accept(m);
       return m;
     });
+  }
+
+  private static String header(String table) {
+    return table.lines().findFirst().orElse("").strip();
   }
 
   private static String kubectl(String... args) throws IOException, InterruptedException {

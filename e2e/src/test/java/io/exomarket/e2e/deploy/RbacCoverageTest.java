@@ -53,8 +53,8 @@ class RbacCoverageTest {
     OPERATOR.add(Use.cluster(MP, "managedserviceinstances/status", "update", "StatusRecorder -> PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource (PUT)"));
     OPERATOR.add(Use.cluster(MP, "managedserviceinstances/status", "patch", "JOSDK CustomResourceFacade.editStatus"));
     OPERATOR.add(Use.cluster(MP, "managedserviceinstances/finalizers", "update", "ownerReferences with blockOwnerDeletion (OwnerReferencesPermissionEnforcement)"));
-    OPERATOR.add(Use.cluster(MP, "serviceofferings", "list", "InstanceReconciler 'offerings' InformerEventSource; Metering.offerings() list"));
-    OPERATOR.add(Use.cluster(MP, "serviceofferings", "watch", "InstanceReconciler 'offerings' InformerEventSource"));
+    OPERATOR.add(Use.cluster(MP, "serviceofferings", "list", "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
+    OPERATOR.add(Use.cluster(MP, "serviceofferings", "watch", "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
     // --- operator: workload dependents + WorkloadCleanup ---
     for (String[] kind : new String[][] {
         {"", "secrets", "CredentialsSecretDependent"},
@@ -72,10 +72,14 @@ class RbacCoverageTest {
     OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "get", "PvcResizer.grow: edit() reads the claim"));
     OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "patch", "PvcResizer.grow: edit() patches requests.storage"));
     OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "deletecollection", "WorkloadCleanup.deleteAll"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "get", "TenantQuota.reconcile: quotas.get()"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "create", "TenantQuota.reconcile: createOr(update)"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "update", "TenantQuota.reconcile: createOr(NonDeletingOperation::update)"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "delete", "TenantQuota.reconcile: quotas.delete() when no instance is left"));
+    OPERATOR.add(Use.cluster("", "namespaces", "list", "TenantQuotaReconciler: its primary (Namespace) informer"));
+    OPERATOR.add(Use.cluster("", "namespaces", "watch", "TenantQuotaReconciler: its primary (Namespace) informer"));
+    OPERATOR.add(Use.cluster("", "resourcequotas", "list", "TenantQuotaReconciler 'quotas' InformerEventSource"));
+    OPERATOR.add(Use.cluster("", "resourcequotas", "watch", "TenantQuotaReconciler 'quotas' InformerEventSource"));
+    OPERATOR.add(Use.cluster("", "resourcequotas", "get", "TenantQuotaReconciler: createOr(update) reads the version on 409"));
+    OPERATOR.add(Use.cluster("", "resourcequotas", "create", "TenantQuotaReconciler.reconcile: createOr(update)"));
+    OPERATOR.add(Use.cluster("", "resourcequotas", "update", "TenantQuotaReconciler.reconcile: createOr(NonDeletingOperation::update)"));
+    OPERATOR.add(Use.cluster("", "resourcequotas", "delete", "TenantQuotaReconciler.reconcile: delete when no instance is left"));
     OPERATOR.add(Use.cluster("", "events", "create", "EventRecorder.record: client.v1().events()...create()"));
     OPERATOR.add(Use.cluster("authorization.k8s.io", "selfsubjectrulesreviews", "create", "JOSDK LeaderElectionManager.checkLeaseAccess"));
     // --- operator: its own namespace ---

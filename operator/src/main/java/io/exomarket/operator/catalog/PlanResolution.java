@@ -5,7 +5,7 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstanceSpec;
 import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.api.validation.ParameterValidator;
-import io.exomarket.operator.reconciler.Reason;
+import io.exomarket.api.status.Reason;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.exomarket.operator.events;
 
 import io.exomarket.api.v1alpha1.ApiGroup;
-import io.exomarket.operator.reconciler.Reason;
+import io.exomarket.api.status.Reason;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;

@@ -1,6 +1,6 @@
 package io.exomarket.operator.metering;
 
-import io.exomarket.operator.UsageSettings;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringCredentials;

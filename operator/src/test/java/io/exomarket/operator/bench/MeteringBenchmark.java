@@ -3,21 +3,21 @@ package io.exomarket.operator.bench;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.ExomarketOperator;
-import io.exomarket.operator.OperatorConfig;
-import io.exomarket.operator.UsageSettings;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
 import io.exomarket.operator.metering.client.MeteringCredentials;
-import io.exomarket.operator.metering.client.ReportOutcome;
+import io.exomarket.operator.outbound.CallOutcome;
 import io.exomarket.operator.metering.client.UsageRecord;
 import io.exomarket.operator.metering.client.UsageReport;
-import io.exomarket.operator.metering.sink.MeteringSink;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSink;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.testkit.kube.MockApiServer;
 import io.exomarket.operator.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,13 +72,13 @@ public final class MeteringBenchmark {
     UUID org = UUID.randomUUID();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     long start = System.nanoTime();
-    List<Future<ReportOutcome>> done = new ArrayList<>();
+    List<Future<CallOutcome>> done = new ArrayList<>();
     for (int i = 0; i < total; i++) {
       done.add(pool.submit(() -> client.send(new UsageReport(org, "acme-db",
           List.of(new UsageRecord("uptime_small", BigDecimal.ONE)), UUID.randomUUID().toString()))));
     }
-    for (Future<ReportOutcome> f : done) {
-      if (!(f.get() instanceof ReportOutcome.Accepted)) {
+    for (Future<CallOutcome> f : done) {
+      if (!(f.get() instanceof CallOutcome.Accepted)) {
         throw new IllegalStateException("baseline send failed: " + f.get());
       }
     }
@@ -88,7 +88,7 @@ public final class MeteringBenchmark {
 
   private static double operatorSeconds(MeteringSink sink, int instances, int windows) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
-    try (MockKubernetes kube = MockKubernetes.start();
+    try (MockApiServer kube = MockApiServer.start();
         SimulatedKubelet kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(100))) {
       KubernetesClient client = kube.client();
       Fixtures.installOffering(client);

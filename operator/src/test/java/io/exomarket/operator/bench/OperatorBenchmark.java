@@ -3,10 +3,10 @@ package io.exomarket.operator.bench;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.OperatorMain;
-import io.exomarket.operator.sim.SimulatedKubelet;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.testkit.kube.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -47,7 +47,7 @@ public final class OperatorBenchmark {
 
   /** The writes the operator makes per instance, done by a bare client. */
   private static double bareClientSeconds(int n) throws Exception {
-    try (MockKubernetes kube = MockKubernetes.start()) {
+    try (MockApiServer kube = MockApiServer.start()) {
       KubernetesClient client = kube.client();
       namespaces(client);
       ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -87,7 +87,7 @@ public final class OperatorBenchmark {
 
   /** Returns {seconds, operator RSS in KiB}. */
   private static double[] operatorSeconds(int n) throws Exception {
-    try (MockKubernetes kube = MockKubernetes.start()) {
+    try (MockApiServer kube = MockApiServer.start()) {
       KubernetesClient client = kube.client();
       Fixtures.installOffering(client);
       namespaces(client);

@@ -1,15 +1,17 @@
 package io.exomarket.operator.metering;
 
+import io.exomarket.testkit.junit.MockApiTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.exomarket.operator.UsageSettings;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
 import io.exomarket.operator.metering.client.MeteringClient;
-import io.exomarket.operator.metering.client.ReportOutcome;
+import io.exomarket.operator.outbound.CallOutcome;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MockKubernetes;
+import io.exomarket.testkit.kube.MockApiServer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,15 +23,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@MockApiTier
 class LazyMeteringClientTest {
-  private MockKubernetes kube;
+  private MockApiServer kube;
   private KubernetesClient client;
   private final AtomicInteger built = new AtomicInteger();
   private LazyMeteringClient lazy;
 
   @BeforeEach
   void start() {
-    kube = MockKubernetes.start();
+    kube = MockApiServer.start();
     client = kube.client();
     Fixtures.namespace(client, "ops");
     UsageSettings settings = new UsageSettings(URI.create("http://127.0.0.1:1"), ApiVariant.PARTNER, "acme-db", "ops",
@@ -37,7 +40,7 @@ class LazyMeteringClientTest {
         Duration.ofHours(1), false, Duration.ofHours(6));
     lazy = new LazyMeteringClient(kube.newClient(), settings, config -> {
       built.incrementAndGet();
-      return report -> new ReportOutcome.Accepted();
+      return report -> new CallOutcome.Accepted();
     }, Duration.ofMillis(300));
   }
 

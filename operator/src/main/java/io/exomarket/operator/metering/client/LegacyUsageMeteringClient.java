@@ -1,5 +1,7 @@
 package io.exomarket.operator.metering.client;
 
+import io.exomarket.operator.outbound.CallOutcome;
+
 import java.time.Clock;
 import java.util.UUID;
 
@@ -21,7 +23,7 @@ public final class LegacyUsageMeteringClient implements MeteringClient {
   }
 
   @Override
-  public ReportOutcome send(UsageReport report) {
+  public CallOutcome send(UsageReport report) {
     transport.requireConfiguredProduct(report);
     return transport.post(
         config.resolve(path(report.organization())), UsageJson.legacy(report), report);

@@ -1,5 +1,7 @@
 package io.exomarket.operator.metering.client;
 
+import io.exomarket.operator.outbound.CallOutcome;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,7 +13,7 @@ import java.util.Objects;
  *
  * <p>The connect timeout must be shorter than the request timeout: the JDK's request timeout also
  * runs while connecting, and when it fires first a request that never left would be reported as
- * {@link ReportOutcome.Ambiguous} instead of {@link ReportOutcome.NotDelivered}.
+ * {@link CallOutcome.Ambiguous} instead of {@link CallOutcome.NotDelivered}.
  */
 public record MeteringClientConfig(
     URI endpoint,

@@ -1,5 +1,7 @@
 package io.exomarket.operator.metering.client;
 
+import io.exomarket.operator.outbound.CallOutcome;
+
 import java.net.URI;
 import java.time.Clock;
 
@@ -16,7 +18,7 @@ public final class PartnerApiMeteringClient implements MeteringClient {
   }
 
   @Override
-  public ReportOutcome send(UsageReport report) {
+  public CallOutcome send(UsageReport report) {
     transport.requireConfiguredProduct(report);
     return transport.post(uri, UsageJson.partner(report), report);
   }

@@ -2,7 +2,8 @@ package io.exomarket.operator.metering.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exomarket.operator.metering.client.Exo2Verifier.Result;
+import io.exomarket.testkit.metering.Exo2Verifier;
+import io.exomarket.testkit.metering.Exo2Verifier.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,14 +61,14 @@ class MeteringSignatureTest {
   @Test
   void verifierAcceptsWhatTheSignerProduces() {
     String header = new Exo2Signer(CREDS, CLOCK).authorization("POST", PATH, BODY);
-    assertThat(new Exo2Verifier(CREDS, CLOCK).verify(header, "POST", PATH, BODY))
+    assertThat(new Exo2Verifier(CREDS.key(), CREDS.secret(), CLOCK).verify(header, "POST", PATH, BODY))
         .isEqualTo(Result.VALID);
   }
 
   @Test
   void verifierRejectsATamperedRequest() {
     String header = new Exo2Signer(CREDS, CLOCK).authorization("POST", PATH, BODY);
-    Exo2Verifier verifier = new Exo2Verifier(CREDS, CLOCK);
+    Exo2Verifier verifier = new Exo2Verifier(CREDS.key(), CREDS.secret(), CLOCK);
     assertThat(verifier.verify(header, "POST", PATH, BODY.replace("12.5", "125")))
         .isEqualTo(Result.BAD_SIGNATURE);
     assertThat(verifier.verify(header, "POST", "/orgs/x/usage", BODY))
@@ -80,7 +81,7 @@ class MeteringSignatureTest {
 
   @Test
   void verifierRejectsTheWrongSecretOrKey() {
-    Exo2Verifier verifier = new Exo2Verifier(CREDS, CLOCK);
+    Exo2Verifier verifier = new Exo2Verifier(CREDS.key(), CREDS.secret(), CLOCK);
     String wrongSecret = new Exo2Signer(new MeteringCredentials("EXOkey123", "other"), CLOCK)
         .authorization("POST", PATH, BODY);
     String wrongKey = new Exo2Signer(new MeteringCredentials("EXOother", "s3cr3t"), CLOCK)
@@ -94,15 +95,15 @@ class MeteringSignatureTest {
     String header = new Exo2Signer(CREDS, CLOCK).authorization("POST", PATH, BODY);
     Clock atExpiry = Clock.offset(CLOCK, Duration.ofMinutes(10));
     Clock afterExpiry = Clock.offset(CLOCK, Duration.ofMinutes(10).plusSeconds(1));
-    assertThat(new Exo2Verifier(CREDS, atExpiry).verify(header, "POST", PATH, BODY))
+    assertThat(new Exo2Verifier(CREDS.key(), CREDS.secret(), atExpiry).verify(header, "POST", PATH, BODY))
         .isEqualTo(Result.VALID);
-    assertThat(new Exo2Verifier(CREDS, afterExpiry).verify(header, "POST", PATH, BODY))
+    assertThat(new Exo2Verifier(CREDS.key(), CREDS.secret(), afterExpiry).verify(header, "POST", PATH, BODY))
         .isEqualTo(Result.EXPIRED);
   }
 
   @Test
   void verifierRejectsMissingAndMalformedHeaders() {
-    Exo2Verifier verifier = new Exo2Verifier(CREDS, CLOCK);
+    Exo2Verifier verifier = new Exo2Verifier(CREDS.key(), CREDS.secret(), CLOCK);
     String good = new Exo2Signer(CREDS, CLOCK).authorization("POST", PATH, BODY);
     assertThat(verifier.verify(null, "POST", PATH, BODY)).isEqualTo(Result.MISSING);
     assertThat(verifier.verify("", "POST", PATH, BODY)).isEqualTo(Result.MISSING);

@@ -1,5 +1,8 @@
 package io.exomarket.operator.metering.client;
 
+import io.exomarket.operator.outbound.CallOutcome;
+import io.exomarket.operator.outbound.OutboundHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,16 +43,16 @@ class MeteringTransportFailuresTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    ReportOutcome outcome = client(URI.create("http://127.0.0.1:" + port)).send(REPORT);
-    assertThat(outcome).isInstanceOf(ReportOutcome.NotDelivered.class);
-    assertThat(((ReportOutcome.NotDelivered) outcome).reason()).startsWith("could not connect");
+    CallOutcome outcome = client(URI.create("http://127.0.0.1:" + port)).send(REPORT);
+    assertThat(outcome).isInstanceOf(CallOutcome.NotDelivered.class);
+    assertThat(((CallOutcome.NotDelivered) outcome).reason()).startsWith("could not connect");
   }
 
   @Test
   void anUnresolvableHostIsNotDelivered() {
     // .invalid never resolves (RFC 6761).
-    ReportOutcome outcome = client(URI.create("http://metering.invalid")).send(REPORT);
-    assertThat(outcome).isInstanceOf(ReportOutcome.NotDelivered.class);
+    CallOutcome outcome = client(URI.create("http://metering.invalid")).send(REPORT);
+    assertThat(outcome).isInstanceOf(CallOutcome.NotDelivered.class);
   }
 
   @Test
@@ -67,10 +70,10 @@ class MeteringTransportFailuresTest {
             break; // the queue is full
           }
         }
-        ReportOutcome outcome = client(URI.create("http://127.0.0.1:" + full.getLocalPort()),
+        CallOutcome outcome = client(URI.create("http://127.0.0.1:" + full.getLocalPort()),
             Duration.ofMillis(300), Duration.ofSeconds(5)).send(REPORT);
-        assertThat(outcome).isInstanceOf(ReportOutcome.NotDelivered.class);
-        assertThat(((ReportOutcome.NotDelivered) outcome).reason()).startsWith("connect timed out");
+        assertThat(outcome).isInstanceOf(CallOutcome.NotDelivered.class);
+        assertThat(((CallOutcome.NotDelivered) outcome).reason()).startsWith("connect timed out");
       } finally {
         for (Socket s : fillers) {
           s.close();
@@ -83,14 +86,14 @@ class MeteringTransportFailuresTest {
   void aGarbledResponseIsAmbiguous() throws IOException {
     try (ScriptedServer server =
         new ScriptedServer(s -> ScriptedServer.write(s, "garbage\r\n\r\n"))) {
-      assertThat(client(server.url()).send(REPORT)).isInstanceOf(ReportOutcome.Ambiguous.class);
+      assertThat(client(server.url()).send(REPORT)).isInstanceOf(CallOutcome.Ambiguous.class);
     }
   }
 
   @Test
   void aClosedConnectionWithoutAnswerIsAmbiguous() throws IOException {
     try (ScriptedServer server = new ScriptedServer(Socket::close)) {
-      assertThat(client(server.url()).send(REPORT)).isInstanceOf(ReportOutcome.Ambiguous.class);
+      assertThat(client(server.url()).send(REPORT)).isInstanceOf(CallOutcome.Ambiguous.class);
       assertThat(server.requests).hasValue(1); // and the JDK did not re-send the POST
     }
   }
@@ -98,7 +101,7 @@ class MeteringTransportFailuresTest {
   @Test
   void aResetConnectionWithoutAnswerIsAmbiguous() throws IOException {
     try (ScriptedServer server = new ScriptedServer(ScriptedServer::reset)) {
-      assertThat(client(server.url()).send(REPORT)).isInstanceOf(ReportOutcome.Ambiguous.class);
+      assertThat(client(server.url()).send(REPORT)).isInstanceOf(CallOutcome.Ambiguous.class);
       assertThat(server.requests).hasValue(1);
     }
   }
@@ -114,10 +117,10 @@ class MeteringTransportFailuresTest {
               + "Content-Length: 100\r\n\r\n{");
           ScriptedServer.reset(s);
         })) {
-      assertThat(client(ok.url()).send(REPORT)).isEqualTo(new ReportOutcome.Accepted());
-      ReportOutcome outcome = client(failed.url()).send(REPORT);
-      assertThat(outcome).isInstanceOf(ReportOutcome.NotDelivered.class);
-      assertThat(((ReportOutcome.NotDelivered) outcome).retryAfter())
+      assertThat(client(ok.url()).send(REPORT)).isEqualTo(new CallOutcome.Accepted());
+      CallOutcome outcome = client(failed.url()).send(REPORT);
+      assertThat(outcome).isInstanceOf(CallOutcome.NotDelivered.class);
+      assertThat(((CallOutcome.NotDelivered) outcome).retryAfter())
           .contains(Duration.ofSeconds(7));
     }
   }
@@ -126,7 +129,7 @@ class MeteringTransportFailuresTest {
   void aGatewayTimeoutIsAmbiguous() throws IOException {
     try (ScriptedServer server = new ScriptedServer(s -> ScriptedServer.write(s,
         "HTTP/1.1 504 Gateway Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))) {
-      assertThat(client(server.url()).send(REPORT)).isInstanceOf(ReportOutcome.Ambiguous.class);
+      assertThat(client(server.url()).send(REPORT)).isInstanceOf(CallOutcome.Ambiguous.class);
     }
   }
 
@@ -135,7 +138,7 @@ class MeteringTransportFailuresTest {
     try (ScriptedServer server = new ScriptedServer(s -> ScriptedServer.write(s,
         "HTTP/1.1 308 Permanent Redirect\r\nLocation: http://127.0.0.1:1/\r\n"
             + "Content-Length: 0\r\nConnection: close\r\n\r\n"))) {
-      assertThat(client(server.url()).send(REPORT)).isEqualTo(new ReportOutcome.Rejected(308, ""));
+      assertThat(client(server.url()).send(REPORT)).isEqualTo(new CallOutcome.Rejected(308, ""));
       assertThat(server.requests).hasValue(1);
     }
   }
@@ -147,7 +150,7 @@ class MeteringTransportFailuresTest {
       Thread.currentThread().interrupt();
       try {
         assertThat(client(server.url()).send(REPORT))
-            .isInstanceOf(ReportOutcome.NotDelivered.class);
+            .isInstanceOf(CallOutcome.NotDelivered.class);
       } finally {
         assertThat(Thread.interrupted()).isTrue();
       }
@@ -157,7 +160,7 @@ class MeteringTransportFailuresTest {
 
   @Test
   void refusesToRunWhereTheJdkWouldReplayPosts() {
-    String property = MeteringHttpTransport.RETRY_ALL_METHODS_PROPERTY;
+    String property = OutboundHttp.RETRY_ALL_METHODS_PROPERTY;
     System.setProperty(property, "true");
     try {
       assertThatThrownBy(() -> client(URI.create("http://127.0.0.1:1")))

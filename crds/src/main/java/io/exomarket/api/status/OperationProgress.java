@@ -1,0 +1,92 @@
+package io.exomarket.api.status;
+
+import io.exomarket.api.v1alpha1.InstanceState;
+import io.exomarket.api.v1alpha1.LastOperation;
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.api.v1alpha1.ManagedServiceInstanceStatus;
+import io.exomarket.api.v1alpha1.OperationState;
+import io.exomarket.api.v1alpha1.OperationType;
+
+/**
+ * Where an OSB operation stands, read from what the operator wrote: the one mapping from status to
+ * OSB's {@code in progress | succeeded | failed}. A change of generation G is done when {@code
+ * status.observedGeneration >= G} and the state is Ready (Suspended when suspended); it failed when
+ * the state is Failed or Stalled=True. A terminal {@code status.lastOperation} for G itself wins (an
+ * update can fail while the instance stays Ready).
+ */
+public record OperationProgress(OperationState state, String description) {
+
+  public boolean inProgress() {
+    return state == OperationState.IN_PROGRESS;
+  }
+
+  public boolean failed() {
+    return state == OperationState.FAILED;
+  }
+
+  /** The state of the change that produced generation {@code generation}. */
+  public static OperationProgress ofGeneration(ManagedServiceInstance msi, long generation) {
+    ManagedServiceInstanceStatus status = msi.getStatus();
+    if (msi.getMetadata().getDeletionTimestamp() != null) {
+      return new OperationProgress(OperationState.FAILED, "the instance is being deleted");
+    }
+    if (status == null
+        || status.getObservedGeneration() == null
+        || status.getObservedGeneration() < generation) {
+      return new OperationProgress(OperationState.IN_PROGRESS, "waiting for the operator");
+    }
+    LastOperation last = status.getLastOperation();
+    if (last != null
+        && last.getGeneration() != null
+        && last.getGeneration() == generation
+        && last.getState() != null
+        && last.getState() != OperationState.IN_PROGRESS) {
+      return new OperationProgress(last.getState(), describe(status, last.getState()));
+    }
+    if (status.getState() == InstanceState.Failed || status.isConditionTrue(ConditionType.STALLED)) {
+      return new OperationProgress(OperationState.FAILED, describe(status, OperationState.FAILED));
+    }
+    InstanceState expected =
+        msi.getSpec().isSuspended() ? InstanceState.Suspended : InstanceState.Ready;
+    if (status.getState() == expected) {
+      return new OperationProgress(
+          OperationState.SUCCEEDED, describe(status, OperationState.SUCCEEDED));
+    }
+    return new OperationProgress(
+        OperationState.IN_PROGRESS, describe(status, OperationState.IN_PROGRESS));
+  }
+
+  /**
+   * The state of a deletion; {@code msi} null means gone, which is success. Only a failure the
+   * operator reports for the deprovision itself counts: an instance that had failed to provision
+   * (Stalled) must still be deletable.
+   */
+  public static OperationProgress ofDeletion(ManagedServiceInstance msi) {
+    if (msi == null) {
+      return new OperationProgress(OperationState.SUCCEEDED, "the instance is gone");
+    }
+    // Not yet marked: a cache that lags behind our own DELETE.
+    if (msi.getMetadata().getDeletionTimestamp() == null) {
+      return new OperationProgress(OperationState.IN_PROGRESS, "deletion requested");
+    }
+    ManagedServiceInstanceStatus status = msi.getStatus();
+    LastOperation last = status == null ? null : status.getLastOperation();
+    if (last != null
+        && last.getType() == OperationType.DEPROVISION
+        && last.getState() == OperationState.FAILED) {
+      return new OperationProgress(OperationState.FAILED, describe(status, OperationState.FAILED));
+    }
+    return new OperationProgress(OperationState.IN_PROGRESS, "deleting");
+  }
+
+  private static String describe(ManagedServiceInstanceStatus status, OperationState state) {
+    LastOperation last = status.getLastOperation();
+    if (last != null && last.getDescription() != null && !last.getDescription().isBlank()) {
+      return last.getDescription();
+    }
+    if (status.getMessage() != null && !status.getMessage().isBlank()) {
+      return status.getMessage();
+    }
+    return status.getState() == null ? state.value() : status.getState().name();
+  }
+}

@@ -1,0 +1,59 @@
+package io.exomarket.api.status;
+
+import io.exomarket.api.v1alpha1.InstanceState;
+
+/**
+ * The closed vocabulary of condition and event reasons. One place names them all, so that a
+ * condition's reason and the state never disagree, and the adapter reads what the operator writes.
+ */
+public enum Reason {
+  PROVISIONING("Provisioning"),
+  READY("Ready"),
+  UPDATING("Updating"),
+  SUSPENDING("Suspending"),
+  SUSPENDED("Suspended"),
+  RESUMING("Resuming"),
+  DELETING("Deleting"),
+  NOT_SUSPENDED("NotSuspended"),
+  RECONCILED("Reconciled"),
+  OFFERING_NOT_FOUND("OfferingNotFound"),
+  PLAN_NOT_FOUND("PlanNotFound"),
+  INVALID_PARAMETERS("InvalidParameters"),
+  INVALID_OFFERING("InvalidOffering"),
+  RECONCILE_ERROR("ReconcileError"),
+  PAUSED("Paused"),
+  DELETION_PREVENTED("DeletionPrevented"),
+  DELETED("Deleted"),
+  ORPHANED("Orphaned"),
+  USAGE_REPORTED("Reported"),
+  USAGE_UNCERTAIN("Uncertain"),
+  USAGE_LAGGING("Lagging"),
+  USAGE_GIVE_UP("UsageReportGivenUp"),
+  VOLUME_EXPANSION_REFUSED("VolumeExpansionRefused"),
+  DELIVERY_NOTE_SENT("DeliveryNoteSent"),
+  DELIVERY_NOTE_FAILED("DeliveryNoteFailed");
+
+  private final String value;
+
+  Reason(String value) {
+    this.value = value;
+  }
+
+  public String value() {
+    return value;
+  }
+
+  /** The reason that names a lifecycle state (Failed has no single one: its cause is the reason). */
+  public static Reason of(InstanceState state) {
+    return switch (state) {
+      case Provisioning -> PROVISIONING;
+      case Ready -> READY;
+      case Updating -> UPDATING;
+      case Suspending -> SUSPENDING;
+      case Suspended -> SUSPENDED;
+      case Resuming -> RESUMING;
+      case Deleting -> DELETING;
+      case Failed -> RECONCILE_ERROR;
+    };
+  }
+}

@@ -1,0 +1,91 @@
+package io.exomarket.operator;
+
+import io.exomarket.operator.config.UsageSettings;
+
+import io.exomarket.operator.config.OperatorConfig;
+
+import io.exomarket.api.validation.ParameterValidator;
+import io.exomarket.operator.catalog.OfferingCatalog;
+import io.exomarket.operator.catalog.PlanResolution;
+import io.exomarket.operator.controller.ErrorStatusHandler;
+import io.exomarket.operator.controller.InstanceEventSources;
+import io.exomarket.operator.controller.InstanceReconciler;
+import io.exomarket.operator.deletion.DeletionHandler;
+import io.exomarket.operator.deletion.DeletionHook;
+import io.exomarket.operator.delivery.DeliveryMetrics;
+import io.exomarket.operator.delivery.DeliveryStep;
+import io.exomarket.operator.delivery.WebhookSender;
+import io.exomarket.operator.events.EventRecorder;
+import io.exomarket.operator.lifecycle.OperationTracker;
+import io.exomarket.operator.lifecycle.PauseRecorder;
+import io.exomarket.operator.lifecycle.WorkloadObserver;
+import io.exomarket.operator.metering.LazyMeteringClient;
+import io.exomarket.operator.metering.Metering;
+import io.exomarket.operator.metering.UsageMetrics;
+import io.exomarket.operator.metering.UsageReporter;
+import io.exomarket.operator.metering.client.MeteringClient;
+import io.exomarket.operator.metering.client.MeteringClientConfig;
+import io.exomarket.operator.metrics.InstanceMetrics;
+import io.exomarket.operator.steps.ReconcileStep;
+import io.exomarket.operator.workload.WorkloadApplier;
+import io.exomarket.operator.workload.WorkloadCleanup;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.client.CollectorRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the instance controller from the configuration: the steps that are on (delivery notes,
+ * then metering: a metering failure must not hold the note back) and the deletion hooks.
+ */
+final class InstanceControllerFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceControllerFactory.class);
+
+  private InstanceControllerFactory() {}
+
+  static InstanceReconciler create(
+      KubernetesClient client,
+      OperatorConfig config,
+      CollectorRegistry registry,
+      List<DeletionHook> extraHooks,
+      Function<MeteringClientConfig, MeteringClient> meteringClients) {
+    EventRecorder events = new EventRecorder(client, config.clock());
+    InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
+    OfferingCatalog catalog = new OfferingCatalog();
+    List<ReconcileStep> steps = new ArrayList<>();
+    List<DeletionHook> hooks = new ArrayList<>(extraHooks);
+    if (config.delivery().enabled()) {
+      steps.add(
+          new DeliveryStep(
+              config.delivery(),
+              new WebhookSender(config.delivery(), config.clock()),
+              events,
+              new DeliveryMetrics(registry)));
+      LOG.info("delivery notes go to {}", config.delivery().redactedWebhook());
+    }
+    UsageSettings usage = config.usage();
+    if (usage.enabled()) {
+      UsageMetrics usageMetrics = new UsageMetrics(registry);
+      UsageReporter reporter =
+          new UsageReporter(
+              usage, new LazyMeteringClient(client, usage, meteringClients), events, usageMetrics);
+      Metering metering = new Metering(usage, reporter, usageMetrics, catalog, events);
+      steps.add(metering);
+      hooks.add(metering);
+    }
+    return new InstanceReconciler(
+        config.clock(),
+        new InstanceEventSources(catalog, instanceMetrics),
+        new PlanResolution(catalog, new ParameterValidator()),
+        new PauseRecorder(events),
+        new OperationTracker(events),
+        new WorkloadApplier(client, events),
+        new WorkloadObserver(events, instanceMetrics, steps),
+        steps,
+        new DeletionHandler(new WorkloadCleanup(client), hooks, events),
+        new ErrorStatusHandler(events));
+  }
+}

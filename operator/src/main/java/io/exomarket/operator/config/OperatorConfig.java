@@ -1,0 +1,80 @@
+package io.exomarket.operator.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the operator runs. {@link #fromEnvironment} reads the deployment's environment; tests build
+ * one with {@link #defaults()} and the withers.
+ *
+ * @param namespaces namespaces to watch; empty = all
+ * @param labelSelector only instances with these labels; null = all
+ * @param leaderElectionNamespace the Lease's namespace; empty = no leader election
+ * @param httpPort port of /metrics, /healthz, /readyz; 0 = ephemeral, negative = no server
+ * @param reconcileThreads concurrent reconciliations
+ * @param usage metering (usage reporting to Exoscale); disabled without an endpoint
+ * @param delivery delivery notes to the vendor's webhook; disabled without a URL
+ */
+public record OperatorConfig(
+    Set<String> namespaces,
+    String labelSelector,
+    Optional<String> leaderElectionNamespace,
+    int httpPort,
+    int reconcileThreads,
+    Duration gracefulShutdown,
+    Clock clock,
+    UsageSettings usage,
+    DeliverySettings delivery) {
+
+  public static final String LEASE_NAME = "exomarket-operator-leader";
+
+  public static OperatorConfig defaults() {
+    return new OperatorConfig(Set.of(), null, Optional.empty(), -1, 10, Duration.ofSeconds(30), Clock.systemUTC(), UsageSettings.disabled(),
+        DeliverySettings.disabled());
+  }
+
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    String namespaces = env.getOrDefault("WATCH_NAMESPACES", "").trim();
+    return new OperatorConfig(
+        namespaces.isEmpty() ? Set.of() : Set.of(namespaces.split("\\s*,\\s*")),
+        blankToNull(env.get("WATCH_LABEL_SELECTOR")),
+        Optional.ofNullable(blankToNull(env.get("LEADER_ELECTION_NAMESPACE"))),
+        Integer.parseInt(env.getOrDefault("OPERATOR_HTTP_PORT", "8081")),
+        Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", "10")),
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("GRACEFUL_SHUTDOWN_SECONDS", "30"))),
+        Clock.systemUTC(),
+        UsageSettings.fromEnvironment(env),
+        DeliverySettings.fromEnvironment(env));
+  }
+
+  public OperatorConfig withHttpPort(int port) {
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, port, reconcileThreads, gracefulShutdown, clock, usage, delivery);
+  }
+
+  public OperatorConfig withLeaderElection(String namespace) {
+    return new OperatorConfig(namespaces, labelSelector, Optional.of(namespace), httpPort, reconcileThreads, gracefulShutdown, clock, usage, delivery);
+  }
+
+  public OperatorConfig withNamespaces(Set<String> watched) {
+    return new OperatorConfig(watched, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage, delivery);
+  }
+
+  public OperatorConfig withClock(Clock newClock) {
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, newClock, usage, delivery);
+  }
+
+  public OperatorConfig withUsage(UsageSettings settings) {
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, settings, delivery);
+  }
+
+  public OperatorConfig withDelivery(DeliverySettings settings) {
+    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage, settings);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}
