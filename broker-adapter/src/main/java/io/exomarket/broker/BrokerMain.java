@@ -1,7 +1,6 @@
 package io.exomarket.broker;
 
 import io.exomarket.broker.config.BrokerConfig;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
@@ -21,14 +20,18 @@ public final class BrokerMain {
     KubernetesClient client = new KubernetesClientBuilder().build();
     BrokerServer server = BrokerServer.start(client, config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } finally {
-        client.close();
-        stopped.countDown();
-      }
-    }, "broker-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } finally {
+                    client.close();
+                    stopped.countDown();
+                  }
+                },
+                "broker-shutdown"));
     stopped.await();
   }
 }

@@ -1,7 +1,6 @@
 package io.exomarket.broker;
 
 import io.exomarket.broker.config.BrokerConfig;
-
 import io.exomarket.broker.http.BrokerHttp;
 import io.exomarket.broker.http.BrokerMetrics;
 import io.exomarket.broker.instances.InstanceRepository;
@@ -59,7 +58,8 @@ public final class BrokerServer implements AutoCloseable {
     BrokerServer server = new BrokerServer(config, client);
     try {
       CompletableFuture.allOf(
-              server.offerings.start().toCompletableFuture(), server.repository.start().toCompletableFuture())
+              server.offerings.start().toCompletableFuture(),
+              server.repository.start().toCompletableFuture())
           .get(config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
       server.app.start();
     } catch (Exception e) {

@@ -1,12 +1,10 @@
 package io.exomarket.broker;
 
-import io.exomarket.broker.config.Credentials;
-
-import io.exomarket.broker.config.BrokerConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exomarket.broker.config.BrokerConfig;
+import io.exomarket.broker.config.Credentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +28,23 @@ class BrokerConfigTest {
 
   @Test
   void durationsAndOverrides() {
-    BrokerConfig c = BrokerConfig.fromEnv(Map.of(
-        "BROKER_USERNAME", "u", "BROKER_PASSWORD", "p", "BROKER_PORT", "0", "BROKER_SYNC_TIMEOUT", "PT25S",
-        "BROKER_RETRY_AFTER", "1500ms", "BROKER_NAMESPACE_PREFIX", "exo-", "BROKER_TLS_KEYSTORE", "/tls/ks.p12"));
+    BrokerConfig c =
+        BrokerConfig.fromEnv(
+            Map.of(
+                "BROKER_USERNAME",
+                "u",
+                "BROKER_PASSWORD",
+                "p",
+                "BROKER_PORT",
+                "0",
+                "BROKER_SYNC_TIMEOUT",
+                "PT25S",
+                "BROKER_RETRY_AFTER",
+                "1500ms",
+                "BROKER_NAMESPACE_PREFIX",
+                "exo-",
+                "BROKER_TLS_KEYSTORE",
+                "/tls/ks.p12"));
     assertThat(c.syncTimeout()).isEqualTo(Duration.ofSeconds(25));
     assertThat(c.retryAfter()).isEqualTo(Duration.ofMillis(1500));
     assertThat(c.namespacePrefix()).isEqualTo("exo-");
@@ -45,7 +57,8 @@ class BrokerConfigTest {
     assertThatThrownBy(() -> BrokerConfig.fromEnv(Map.of())).hasMessageContaining("credentials");
     assertThatThrownBy(() -> BrokerConfig.fromEnv(with(creds, "BROKER_SYNC_TIMEOUT", "60")))
         .hasMessageContaining("below the platform's 60 s");
-    assertThatThrownBy(() -> BrokerConfig.fromEnv(with(creds, "BROKER_NAMESPACE_PREFIX", "Tenant_")))
+    assertThatThrownBy(
+            () -> BrokerConfig.fromEnv(with(creds, "BROKER_NAMESPACE_PREFIX", "Tenant_")))
         .hasMessageContaining("BROKER_NAMESPACE_PREFIX");
     assertThatThrownBy(() -> BrokerConfig.fromEnv(with(creds, "BROKER_SYNC_TIMEOUT", "soon")))
         .hasMessageContaining("not a duration");
@@ -55,14 +68,18 @@ class BrokerConfigTest {
   void credentialsFromAPropertiesFileOrASecretDirectory() throws Exception {
     Path file = dir.resolve("creds.properties");
     Files.writeString(file, "username=platform\npassword=s3cret\n");
-    BrokerConfig fromFile = BrokerConfig.fromEnv(Map.of("BROKER_CREDENTIALS_FILE", file.toString()));
+    BrokerConfig fromFile =
+        BrokerConfig.fromEnv(Map.of("BROKER_CREDENTIALS_FILE", file.toString()));
     assertThat(fromFile.credentials()).isEqualTo(new Credentials("platform", "s3cret"));
     assertThat(fromFile.credentials().toString()).doesNotContain("s3cret");
 
     Path secret = Files.createDirectory(dir.resolve("secret"));
     Files.writeString(secret.resolve("username"), "platform\n");
     Files.writeString(secret.resolve("password"), "from-secret\n");
-    assertThat(BrokerConfig.fromEnv(Map.of("BROKER_CREDENTIALS_FILE", secret.toString())).credentials().password())
+    assertThat(
+            BrokerConfig.fromEnv(Map.of("BROKER_CREDENTIALS_FILE", secret.toString()))
+                .credentials()
+                .password())
         .isEqualTo("from-secret");
   }
 

@@ -1,7 +1,5 @@
 package io.exomarket.broker;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.broker.testing.BrokerFixture;
 import io.exomarket.broker.testing.TestOfferings;
+import io.exomarket.testkit.junit.MockApiTier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,9 @@ class CatalogTest {
   private static JsonNode service(String id) {
     JsonNode services = f.osb.catalog().json().get("services");
     return StreamSupport.stream(services.spliterator(), false)
-        .filter(s -> s.get("id").asText().equals(id)).findFirst().orElse(null);
+        .filter(s -> s.get("id").asText().equals(id))
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<String> planIds(JsonNode service) {
@@ -51,10 +52,13 @@ class CatalogTest {
     assertThat(kv.get("bindable").asBoolean()).isFalse();
     assertThat(kv.get("plan_updateable").asBoolean()).isTrue();
     assertThat(kv.get("instances_retrievable").asBoolean()).isTrue();
-    assertThat(planIds(kv)).containsExactly(TestOfferings.SMALL, TestOfferings.LARGE, TestOfferings.SUSPENDED);
+    assertThat(planIds(kv))
+        .containsExactly(TestOfferings.SMALL, TestOfferings.LARGE, TestOfferings.SUSPENDED);
     JsonNode small = kv.get("plans").get(0);
-    assertThat(small.at("/maintenance_info/version").asText()).isEqualTo(TestOfferings.MAINTENANCE_VERSION);
-    assertThat(small.at("/schemas/service_instance/create/parameters/$schema").asText()).contains("draft-04");
+    assertThat(small.at("/maintenance_info/version").asText())
+        .isEqualTo(TestOfferings.MAINTENANCE_VERSION);
+    assertThat(small.at("/schemas/service_instance/create/parameters/$schema").asText())
+        .contains("draft-04");
     JsonNode suspension = kv.get("plans").get(2);
     assertThat(suspension.get("name").asText()).isEqualTo("suspended");
     assertThat(suspension.get("free").asBoolean()).isTrue();
@@ -67,18 +71,29 @@ class CatalogTest {
   @Test
   void offeringsAddedOrChangedAtRuntimeShowUpWithoutARestart() {
     ServiceOffering added =
-        TestOfferings.offering("runtime", "svc-runtime", "runtime", "runtime-suspended", true,
+        TestOfferings.offering(
+            "runtime",
+            "svc-runtime",
+            "runtime",
+            "runtime-suspended",
+            true,
             List.of(TestOfferings.plan("runtime-a", "a", null)));
     f.client.resource(added).create();
     await().atMost(Duration.ofSeconds(10)).until(() -> service("svc-runtime") != null);
     assertThat(planIds(service("svc-runtime"))).containsExactly("runtime-a", "runtime-suspended");
 
-    f.client.resources(ServiceOffering.class).withName("runtime").edit(o -> {
-      o.getSpec().getPlans().add(TestOfferings.plan("runtime-b", "b", null));
-      o.getSpec().setDescription("changed");
-      return o;
-    });
-    await().atMost(Duration.ofSeconds(10)).until(() -> planIds(service("svc-runtime")).contains("runtime-b"));
+    f.client
+        .resources(ServiceOffering.class)
+        .withName("runtime")
+        .edit(
+            o -> {
+              o.getSpec().getPlans().add(TestOfferings.plan("runtime-b", "b", null));
+              o.getSpec().setDescription("changed");
+              return o;
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> planIds(service("svc-runtime")).contains("runtime-b"));
     assertThat(service("svc-runtime").get("description").asText()).isEqualTo("changed");
 
     f.client.resources(ServiceOffering.class).withName("runtime").delete();

@@ -1,7 +1,5 @@
 package io.exomarket.broker;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
 import static io.exomarket.broker.testing.TestOfferings.LARGE;
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SMALL;
@@ -18,6 +16,7 @@ import io.exomarket.broker.testing.BrokerFixture;
 import io.exomarket.broker.testing.OsbClient;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.testkit.junit.MockApiTier;
 import io.exomarket.testkit.kube.SimulatedKubelet;
 import java.time.Duration;
 import java.util.UUID;
@@ -68,48 +67,61 @@ class ExoscaleLifecycleTest {
     finish(id, created, async);
     ManagedServiceInstance msi = f.instance(id);
     assertThat(msi.getStatus().getState()).isEqualTo(InstanceState.Ready);
-    assertThat(msi.getSpec().getUsers()).extracting(ServiceUser::getEmail).containsExactly("owner@acme.ch", "tech@acme.ch");
+    assertThat(msi.getSpec().getUsers())
+        .extracting(ServiceUser::getEmail)
+        .containsExactly("owner@acme.ch", "tech@acme.ch");
     assertThat(created.text("dashboard_url")).isEqualTo(msi.getStatus().getDashboardUrl());
 
     // 2. The identical request again: 200, nothing written.
     OsbClient.Response again = f.osb.provision(id, provision, async);
     assertThat(again.status()).isEqualTo(200);
-    assertThat(f.instance(id).getMetadata().getGeneration()).isEqualTo(msi.getMetadata().getGeneration());
+    assertThat(f.instance(id).getMetadata().getGeneration())
+        .isEqualTo(msi.getMetadata().getGeneration());
 
     // 3. Same id, different attributes: 409, nothing written.
     OsbClient.Response conflict = f.osb.provision(id, Bodies.provision(SERVICE, LARGE, org), async);
     assertThat(conflict.status()).isEqualTo(409);
     assertThat(conflict.text("error")).isEqualTo("Conflict");
     assertThat(f.instance(id).getSpec()).isEqualTo(msi.getSpec());
-    assertThat(f.instance(id).getMetadata().getGeneration()).isEqualTo(msi.getMetadata().getGeneration());
+    assertThat(f.instance(id).getMetadata().getGeneration())
+        .isEqualTo(msi.getMetadata().getGeneration());
 
     // 4. User sync: the full list replaces the old one.
     ObjectNode sync = Bodies.update(SERVICE, SMALL);
     Bodies.users(sync.putObject("parameters"), "tech@acme.ch", "new@acme.ch");
     finish(id, expectAccepted(f.osb.update(id, sync, async), async), async);
     msi = f.instance(id);
-    assertThat(msi.getSpec().getUsers()).extracting(ServiceUser::getEmail).containsExactly("new@acme.ch", "tech@acme.ch");
+    assertThat(msi.getSpec().getUsers())
+        .extracting(ServiceUser::getEmail)
+        .containsExactly("new@acme.ch", "tech@acme.ch");
     assertThat(msi.getStatus().getState()).isEqualTo(InstanceState.Ready);
 
     // 5. The suspension plan: suspended, plan kept.
-    finish(id, expectAccepted(f.osb.update(id, Bodies.update(SERVICE, SUSPENDED), async), async), async);
+    finish(
+        id,
+        expectAccepted(f.osb.update(id, Bodies.update(SERVICE, SUSPENDED), async), async),
+        async);
     msi = f.instance(id);
     assertThat(msi.getSpec().isSuspended()).isTrue();
     assertThat(msi.getSpec().getPlanId()).isEqualTo(SMALL);
     assertThat(msi.getStatus().getState()).isEqualTo(InstanceState.Suspended);
 
     // 6. Back to the normal plan: resumed.
-    finish(id, expectAccepted(f.osb.update(id, Bodies.update(SERVICE, SMALL), async), async), async);
+    finish(
+        id, expectAccepted(f.osb.update(id, Bodies.update(SERVICE, SMALL), async), async), async);
     msi = f.instance(id);
     assertThat(msi.getSpec().isSuspended()).isFalse();
     assertThat(msi.getStatus().getState()).isEqualTo(InstanceState.Ready);
 
     // 7. Plan change.
-    finish(id, expectAccepted(f.osb.update(id, Bodies.update(SERVICE, LARGE), async), async), async);
+    finish(
+        id, expectAccepted(f.osb.update(id, Bodies.update(SERVICE, LARGE), async), async), async);
     msi = f.instance(id);
     assertThat(msi.getSpec().getPlanId()).isEqualTo(LARGE);
     assertThat(msi.getStatus().getState()).isEqualTo(InstanceState.Ready);
-    assertThat(msi.getSpec().getUsers()).extracting(ServiceUser::getEmail).containsExactly("new@acme.ch", "tech@acme.ch");
+    assertThat(msi.getSpec().getUsers())
+        .extracting(ServiceUser::getEmail)
+        .containsExactly("new@acme.ch", "tech@acme.ch");
 
     // 8. Deprovision: synchronously the instance is gone when 200 comes back (the operator is
     // fast here); asynchronously last_operation ends with 410 Gone.
@@ -134,17 +146,23 @@ class ExoscaleLifecycleTest {
   /** Sync: the answer came once the operator was done. Async: poll until it says succeeded. */
   private static void finish(String id, OsbClient.Response accepted, boolean async) {
     if (!async) {
-      assertThat(f.instance(id).getStatus().getObservedGeneration()).isEqualTo(f.instance(id).getMetadata().getGeneration());
+      assertThat(f.instance(id).getStatus().getObservedGeneration())
+          .isEqualTo(f.instance(id).getMetadata().getGeneration());
       return;
     }
     String op = accepted.text("operation");
     assertThat(op).isNotBlank();
-    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
-      OsbClient.Response poll = f.osb.lastOperation(id, op);
-      assertThat(poll.status()).isEqualTo(200);
-      assertThat(poll.text("state")).isNotEqualTo("failed");
-      if ("in progress".equals(poll.text("state"))) assertThat(poll.header("Retry-After")).isNotNull();
-      return "succeeded".equals(poll.text("state"));
-    });
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              OsbClient.Response poll = f.osb.lastOperation(id, op);
+              assertThat(poll.status()).isEqualTo(200);
+              assertThat(poll.text("state")).isNotEqualTo("failed");
+              if ("in progress".equals(poll.text("state")))
+                assertThat(poll.header("Retry-After")).isNotNull();
+              return "succeeded".equals(poll.text("state"));
+            });
   }
 }

@@ -1,7 +1,5 @@
 package io.exomarket.broker;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
 import static io.exomarket.broker.testing.TestOfferings.FIXED_PLAN;
 import static io.exomarket.broker.testing.TestOfferings.FIXED_SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.LARGE;
@@ -19,6 +17,7 @@ import io.exomarket.broker.testing.Bodies;
 import io.exomarket.broker.testing.BrokerFixture;
 import io.exomarket.broker.testing.OsbClient;
 import io.exomarket.broker.testing.StatusWriter;
+import io.exomarket.testkit.junit.MockApiTier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the adapter reads what the operator writes (status.observedGeneration, state,
- * lastOperation): waits end on the status event, not on the timeout; failures become 5xx; polls and
- * GET follow the status. Statuses are written here in the operator's documented shape.
+ * How the adapter reads what the operator writes (status.observedGeneration, state, lastOperation):
+ * waits end on the status event, not on the timeout; failures become 5xx; polls and GET follow the
+ * status. Statuses are written here in the operator's documented shape.
  */
 @MockApiTier
 class OperatorContractTest {
@@ -47,8 +46,10 @@ class OperatorContractTest {
     f.close();
   }
 
-  private static CompletableFuture<OsbClient.Response> provisionInBackground(String id, ObjectNode body) {
-    CompletableFuture<OsbClient.Response> pending = CompletableFuture.supplyAsync(() -> f.osb.provision(id, body, false));
+  private static CompletableFuture<OsbClient.Response> provisionInBackground(
+      String id, ObjectNode body) {
+    CompletableFuture<OsbClient.Response> pending =
+        CompletableFuture.supplyAsync(() -> f.osb.provision(id, body, false));
     await().atMost(Duration.ofSeconds(5)).until(() -> f.instance(id) != null);
     return pending;
   }
@@ -57,9 +58,16 @@ class OperatorContractTest {
   void syncProvisionAnswers201AsSoonAsTheInstanceIsReady() throws Exception {
     String id = UUID.randomUUID().toString();
     Instant start = Instant.now();
-    CompletableFuture<OsbClient.Response> pending = provisionInBackground(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()));
+    CompletableFuture<OsbClient.Response> pending =
+        provisionInBackground(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()));
     assertThat(pending).isNotDone();
-    StatusWriter.write(f.client, f.instance(id), InstanceState.Ready, OperationType.PROVISION, OperationState.SUCCEEDED, "ready");
+    StatusWriter.write(
+        f.client,
+        f.instance(id),
+        InstanceState.Ready,
+        OperationType.PROVISION,
+        OperationState.SUCCEEDED,
+        "ready");
     OsbClient.Response r = pending.get();
     assertThat(r.status()).isEqualTo(201);
     assertThat(Duration.between(start, Instant.now())).isLessThan(LONG_WAIT.dividedBy(2));
@@ -68,8 +76,14 @@ class OperatorContractTest {
   @Test
   void syncProvisionThatFailsIs500SoThatOrphanMitigationDeletes() throws Exception {
     String id = UUID.randomUUID().toString();
-    CompletableFuture<OsbClient.Response> pending = provisionInBackground(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()));
-    StatusWriter.write(f.client, f.instance(id), InstanceState.Failed, OperationType.PROVISION, OperationState.FAILED,
+    CompletableFuture<OsbClient.Response> pending =
+        provisionInBackground(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()));
+    StatusWriter.write(
+        f.client,
+        f.instance(id),
+        InstanceState.Failed,
+        OperationType.PROVISION,
+        OperationState.FAILED,
         "image pull failed");
     OsbClient.Response r = pending.get();
     assertThat(r.status()).isEqualTo(500);
@@ -82,14 +96,29 @@ class OperatorContractTest {
   @Test
   void syncUpdateThatFailsIs500WithInstanceUsable() throws Exception {
     String id = UUID.randomUUID().toString();
-    assertThat(f.osb.provision(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()), true).status()).isEqualTo(202);
-    StatusWriter.write(f.client, f.instance(id), InstanceState.Ready, OperationType.PROVISION, OperationState.SUCCEEDED, "ready");
+    assertThat(
+            f.osb.provision(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()), true).status())
+        .isEqualTo(202);
+    StatusWriter.write(
+        f.client,
+        f.instance(id),
+        InstanceState.Ready,
+        OperationType.PROVISION,
+        OperationState.SUCCEEDED,
+        "ready");
     await().atMost(Duration.ofSeconds(5)).until(() -> f.osb.fetch(id).status() == 200);
 
     CompletableFuture<OsbClient.Response> pending =
         CompletableFuture.supplyAsync(() -> f.osb.update(id, Bodies.update(SERVICE, LARGE), false));
-    await().atMost(Duration.ofSeconds(5)).until(() -> f.instance(id).getMetadata().getGeneration() == 2);
-    StatusWriter.write(f.client, f.instance(id), InstanceState.Ready, OperationType.UPDATE, OperationState.FAILED,
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> f.instance(id).getMetadata().getGeneration() == 2);
+    StatusWriter.write(
+        f.client,
+        f.instance(id),
+        InstanceState.Ready,
+        OperationType.UPDATE,
+        OperationState.FAILED,
         "not enough capacity for plan large");
     OsbClient.Response r = pending.get();
     assertThat(r.status()).isEqualTo(500);
@@ -105,18 +134,27 @@ class OperatorContractTest {
   @Test
   void lastOperationFollowsTheStatus() {
     String id = UUID.randomUUID().toString();
-    OsbClient.Response created = f.osb.provision(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()), true);
+    OsbClient.Response created =
+        f.osb.provision(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()), true);
     String op = created.text("operation");
     assertThat(f.osb.lastOperation(id, op).text("state")).isEqualTo("in progress");
     assertThat(f.osb.lastOperation(id, null).text("state")).isEqualTo("in progress");
-    StatusWriter.write(f.client, f.instance(id), InstanceState.Ready, OperationType.PROVISION, OperationState.SUCCEEDED,
+    StatusWriter.write(
+        f.client,
+        f.instance(id),
+        InstanceState.Ready,
+        OperationType.PROVISION,
+        OperationState.SUCCEEDED,
         "provisioned");
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      OsbClient.Response r = f.osb.lastOperation(id, op);
-      assertThat(r.text("state")).isEqualTo("succeeded");
-      assertThat(r.text("description")).isEqualTo("provisioned");
-      assertThat(r.header("Retry-After")).isNull();
-    });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              OsbClient.Response r = f.osb.lastOperation(id, op);
+              assertThat(r.text("state")).isEqualTo("succeeded");
+              assertThat(r.text("description")).isEqualTo("provisioned");
+              assertThat(r.header("Retry-After")).isNull();
+            });
     // A poll for another instance's unknown provision: 404; for an unknown deletion: 410.
     assertThat(f.osb.lastOperation("unknown-" + id, "provision:1").status()).isEqualTo(404);
     assertThat(f.osb.lastOperation("unknown-" + id, "deprovision:1").status()).isEqualTo(410);
@@ -130,7 +168,13 @@ class OperatorContractTest {
     f.osb.provision(id, body, true);
     assertThat(f.osb.fetch(id).status()).isEqualTo(404);
 
-    StatusWriter.write(f.client, f.instance(id), InstanceState.Ready, OperationType.PROVISION, OperationState.SUCCEEDED, "ok");
+    StatusWriter.write(
+        f.client,
+        f.instance(id),
+        InstanceState.Ready,
+        OperationType.PROVISION,
+        OperationState.SUCCEEDED,
+        "ok");
     await().atMost(Duration.ofSeconds(5)).until(() -> f.osb.fetch(id).status() == 200);
     OsbClient.Response r = f.osb.fetch(id);
     assertThat(r.text("service_id")).isEqualTo(SERVICE);
@@ -145,7 +189,13 @@ class OperatorContractTest {
     OsbClient.Response busy = f.osb.fetch(id);
     assertThat(busy.text("error")).isEqualTo("ConcurrencyError");
 
-    StatusWriter.write(f.client, f.instance(id), InstanceState.Suspended, OperationType.SUSPEND, OperationState.SUCCEEDED, "zzz");
+    StatusWriter.write(
+        f.client,
+        f.instance(id),
+        InstanceState.Suspended,
+        OperationType.SUSPEND,
+        OperationState.SUCCEEDED,
+        "zzz");
     await().atMost(Duration.ofSeconds(5)).until(() -> f.osb.fetch(id).status() == 200);
     // The platform knows a suspended instance by the suspension plan.
     assertThat(f.osb.fetch(id).text("plan_id")).isEqualTo(SUSPENDED);

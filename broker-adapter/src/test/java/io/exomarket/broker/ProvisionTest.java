@@ -1,7 +1,5 @@
 package io.exomarket.broker;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
 import static io.exomarket.broker.testing.TestOfferings.LARGE;
 import static io.exomarket.broker.testing.TestOfferings.SERVICE;
 import static io.exomarket.broker.testing.TestOfferings.SMALL;
@@ -16,6 +14,7 @@ import io.exomarket.broker.testing.ApiSnapshot;
 import io.exomarket.broker.testing.Bodies;
 import io.exomarket.broker.testing.BrokerFixture;
 import io.exomarket.broker.testing.OsbClient;
+import io.exomarket.testkit.junit.MockApiTier;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Provisioning without an operator: what is written, and what is answered when the wait runs out. */
+/**
+ * Provisioning without an operator: what is written, and what is answered when the wait runs out.
+ */
 @MockApiTier
 class ProvisionTest {
   private static BrokerFixture f;
@@ -48,11 +49,23 @@ class ProvisionTest {
     ObjectNode body = Bodies.provision(SERVICE, SMALL, org);
     ((ObjectNode) body.get("parameters")).put("size", 3);
     Bodies.users((ObjectNode) body.get("parameters"), "b@acme.ch", "a@acme.ch");
-    String identity = "exoscale " + Base64.getEncoder().encodeToString(
-        "{\"user_id\":\"u-1\",\"password\":\"never-stored\"}".getBytes(StandardCharsets.UTF_8));
+    String identity =
+        "exoscale "
+            + Base64.getEncoder()
+                .encodeToString(
+                    "{\"user_id\":\"u-1\",\"password\":\"never-stored\"}"
+                        .getBytes(StandardCharsets.UTF_8));
 
-    OsbClient.Response r = f.osb.send("PUT", OsbClient.path(id), body,
-        Map.of("X-Broker-API-Request-Identity", "req-1", "X-Broker-API-Originating-Identity", identity));
+    OsbClient.Response r =
+        f.osb.send(
+            "PUT",
+            OsbClient.path(id),
+            body,
+            Map.of(
+                "X-Broker-API-Request-Identity",
+                "req-1",
+                "X-Broker-API-Originating-Identity",
+                identity));
 
     // The operator is not running: the wait runs out, and the durable intent answers 201.
     assertThat(r.status()).isEqualTo(201);
@@ -60,7 +73,15 @@ class ProvisionTest {
     String namespace = "tenant-" + org.toLowerCase();
     String name = InstanceNames.nameFor(id);
     assertThat(r.text("dashboard_url"))
-        .isEqualTo("https://dash.example.com/" + org.toLowerCase() + "/" + namespace + "/" + name + "?id=" + id);
+        .isEqualTo(
+            "https://dash.example.com/"
+                + org.toLowerCase()
+                + "/"
+                + namespace
+                + "/"
+                + name
+                + "?id="
+                + id);
 
     Namespace ns = f.client.namespaces().withName(namespace).get();
     assertThat(ns.getMetadata().getLabels())
@@ -69,14 +90,20 @@ class ProvisionTest {
         .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE);
 
     ManagedServiceInstance msi =
-        f.client.resources(ManagedServiceInstance.class).inNamespace(namespace).withName(name).get();
+        f.client
+            .resources(ManagedServiceInstance.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
     assertThat(msi.getSpec().getInstanceId()).isEqualTo(id);
     assertThat(msi.getSpec().getServiceId()).isEqualTo(SERVICE);
     assertThat(msi.getSpec().getPlanId()).isEqualTo(SMALL);
     assertThat(msi.getSpec().getOrganization()).isEqualTo(org.toLowerCase());
     assertThat(msi.getSpec().isSuspended()).isFalse();
-    assertThat(msi.getSpec().getUsers()).containsExactly(
-        new ServiceUser("a@acme.ch", "User a", "owner"), new ServiceUser("b@acme.ch", "User b", "owner"));
+    assertThat(msi.getSpec().getUsers())
+        .containsExactly(
+            new ServiceUser("a@acme.ch", "User a", "owner"),
+            new ServiceUser("b@acme.ch", "User b", "owner"));
     assertThat(msi.getSpec().getParameters().toString()).isEqualTo("{\"size\":3}");
     assertThat(msi.getSpec().getContext().getPlatform()).isEqualTo("exoscale");
     assertThat(msi.getSpec().getContext().getOrganizationDisplayName()).isEqualTo("ACME SA");
@@ -84,7 +111,8 @@ class ProvisionTest {
         .containsEntry(InstanceNames.INSTANCE_ID_HASH_LABEL, InstanceNames.hashOf(id));
     assertThat(msi.getMetadata().getAnnotations())
         .containsEntry(ApiGroup.REQUEST_ID_ANNOTATION, "req-1")
-        .containsEntry(ApiGroup.ORIGINATING_IDENTITY_ANNOTATION,
+        .containsEntry(
+            ApiGroup.ORIGINATING_IDENTITY_ANNOTATION,
             "{\"platform\":\"exoscale\",\"value\":{\"user_id\":\"u-1\"}}");
   }
 
@@ -106,6 +134,7 @@ class ProvisionTest {
     assertThat(conflict.status()).isEqualTo(409);
     assertThat(conflict.text("description")).contains("different attributes");
     assertThat(f.snapshot()).isEqualTo(snapshot);
-    assertThat(f.instance(id).getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
+    assertThat(f.instance(id).getMetadata().getResourceVersion())
+        .isEqualTo(before.getMetadata().getResourceVersion());
   }
 }

@@ -1,7 +1,5 @@
 package io.exomarket.broker;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.exomarket.broker.http.BrokerHttp;
 import io.exomarket.broker.testing.BrokerFixture;
 import io.exomarket.broker.testing.OsbClient;
+import io.exomarket.testkit.junit.MockApiTier;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The request log line carries the OSB request id in the MDC (JSON logs show it as mdc.requestId). */
+/**
+ * The request log line carries the OSB request id in the MDC (JSON logs show it as mdc.requestId).
+ */
 @MockApiTier
 class RequestIdLoggingTest {
   private BrokerFixture f;

@@ -1,7 +1,5 @@
 package io.exomarket.broker;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
 import static io.exomarket.broker.testing.TestOfferings.FIXED_OTHER;
 import static io.exomarket.broker.testing.TestOfferings.FIXED_PLAN;
 import static io.exomarket.broker.testing.TestOfferings.FIXED_SERVICE;
@@ -21,6 +19,7 @@ import io.exomarket.broker.testing.ApiSnapshot;
 import io.exomarket.broker.testing.Bodies;
 import io.exomarket.broker.testing.BrokerFixture;
 import io.exomarket.broker.testing.OsbClient;
+import io.exomarket.testkit.junit.MockApiTier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PATCH semantics and the 422s, without an operator: nothing ever completes, so async requests
- * stay in flight (ConcurrencyError territory) and sync ones answer when their short wait runs out.
+ * PATCH semantics and the 422s, without an operator: nothing ever completes, so async requests stay
+ * in flight (ConcurrencyError territory) and sync ones answer when their short wait runs out.
  */
 @MockApiTier
 class UpdateTest {
@@ -49,7 +48,8 @@ class UpdateTest {
   private static String provision(String serviceId, String planId) {
     String id = UUID.randomUUID().toString();
     ObjectNode body = Bodies.provision(serviceId, planId, Bodies.newOrg());
-    if (serviceId.equals(SERVICE)) ((ObjectNode) body.get("parameters")).put("size", 2).put("region", "ch-gva-2");
+    if (serviceId.equals(SERVICE))
+      ((ObjectNode) body.get("parameters")).put("size", 2).put("region", "ch-gva-2");
     assertThat(f.osb.provision(id, body, false).status()).isEqualTo(201);
     return id;
   }
@@ -61,14 +61,16 @@ class UpdateTest {
     ManagedServiceInstance msi = f.instance(id);
     assertThat(msi.getSpec().isSuspended()).isTrue();
     assertThat(msi.getSpec().getPlanId()).isEqualTo(SMALL);
-    assertThat(msi.getMetadata().getAnnotations()).containsEntry("marketplace.exomarket.io/operation", "suspend");
+    assertThat(msi.getMetadata().getAnnotations())
+        .containsEntry("marketplace.exomarket.io/operation", "suspend");
 
     // Resume and change plan in one request.
     assertThat(f.osb.update(id, Bodies.update(SERVICE, LARGE), false).status()).isEqualTo(200);
     msi = f.instance(id);
     assertThat(msi.getSpec().isSuspended()).isFalse();
     assertThat(msi.getSpec().getPlanId()).isEqualTo(LARGE);
-    assertThat(msi.getMetadata().getAnnotations()).containsEntry("marketplace.exomarket.io/operation", "resume");
+    assertThat(msi.getMetadata().getAnnotations())
+        .containsEntry("marketplace.exomarket.io/operation", "resume");
   }
 
   @Test
@@ -78,21 +80,27 @@ class UpdateTest {
 
     ObjectNode sync = Bodies.update(SERVICE, null);
     Bodies.users(sync.putObject("parameters"), "z@acme.ch", "y@acme.ch");
-    OsbClient.Response r = f.osb.send("PATCH", OsbClient.path(id), sync, Map.of("X-Broker-API-Request-Identity", "sync-1"));
+    OsbClient.Response r =
+        f.osb.send(
+            "PATCH", OsbClient.path(id), sync, Map.of("X-Broker-API-Request-Identity", "sync-1"));
     assertThat(r.status()).isEqualTo(200);
     ManagedServiceInstance after = f.instance(id);
-    assertThat(after.getSpec().getUsers()).containsExactly(
-        new ServiceUser("y@acme.ch", "User y", "owner"), new ServiceUser("z@acme.ch", "User z", "owner"));
+    assertThat(after.getSpec().getUsers())
+        .containsExactly(
+            new ServiceUser("y@acme.ch", "User y", "owner"),
+            new ServiceUser("z@acme.ch", "User z", "owner"));
     assertThat(after.getSpec().getPlanId()).isEqualTo(SMALL);
     assertThat(after.getSpec().getParameters()).isEqualTo(before.getSpec().getParameters());
-    assertThat(after.getMetadata().getAnnotations()).containsEntry(ApiGroup.REQUEST_ID_ANNOTATION, "sync-1");
+    assertThat(after.getMetadata().getAnnotations())
+        .containsEntry(ApiGroup.REQUEST_ID_ANNOTATION, "sync-1");
 
     // A parameter change merges at the top level; users stay.
     ObjectNode params = Bodies.update(SERVICE, null);
     params.putObject("parameters").put("size", 5);
     assertThat(f.osb.update(id, params, false).status()).isEqualTo(200);
     ManagedServiceInstance merged = f.instance(id);
-    assertThat(merged.getSpec().getParameters().toString()).isEqualTo("{\"size\":5,\"region\":\"ch-gva-2\"}");
+    assertThat(merged.getSpec().getParameters().toString())
+        .isEqualTo("{\"size\":5,\"region\":\"ch-gva-2\"}");
     assertThat(merged.getSpec().getUsers()).hasSize(2);
 
     // Nothing asked, nothing changed: 200 and no write.
@@ -109,10 +117,14 @@ class UpdateTest {
     OsbClient.Response r = f.osb.update(id, Bodies.update(FIXED_SERVICE, FIXED_OTHER), false);
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.text("error")).isEqualTo("PlanChangeNotSupported");
-    assertThat(r.text("description")).contains("plan_updateable is false").contains(FIXED_PLAN).contains(FIXED_OTHER);
+    assertThat(r.text("description"))
+        .contains("plan_updateable is false")
+        .contains(FIXED_PLAN)
+        .contains(FIXED_OTHER);
     assertThat(f.snapshot()).isEqualTo(snapshot);
 
-    assertThat(f.osb.update(id, Bodies.update(FIXED_SERVICE, FIXED_SUSPENDED), false).status()).isEqualTo(200);
+    assertThat(f.osb.update(id, Bodies.update(FIXED_SERVICE, FIXED_SUSPENDED), false).status())
+        .isEqualTo(200);
     assertThat(f.instance(id).getSpec().isSuspended()).isTrue();
   }
 
@@ -130,7 +142,9 @@ class UpdateTest {
 
     body.putObject("maintenance_info");
     assertThat(f.osb.provision(id, body, false).status()).isEqualTo(201);
-    body.putObject("maintenance_info").put("version", MAINTENANCE_VERSION).put("description", "whatever");
+    body.putObject("maintenance_info")
+        .put("version", MAINTENANCE_VERSION)
+        .put("description", "whatever");
     assertThat(f.osb.provision(id, body, false).status()).isEqualTo(200);
 
     ObjectNode patch = Bodies.update(SERVICE, LARGE);
@@ -160,13 +174,16 @@ class UpdateTest {
   @Test
   void asyncChangesAreOperationsAndConcurrentChangesAreRefused() {
     String id = UUID.randomUUID().toString();
-    OsbClient.Response created = f.osb.provision(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()), true);
+    OsbClient.Response created =
+        f.osb.provision(id, Bodies.provision(SERVICE, SMALL, Bodies.newOrg()), true);
     assertThat(created.status()).isEqualTo(202);
     assertThat(created.text("operation")).isEqualTo("provision:1");
     assertThat(created.text("dashboard_url")).isNotBlank();
 
     // Re-sent identical request: the same operation, still 202.
-    OsbClient.Response resent = f.osb.provision(id, Bodies.provision(SERVICE, SMALL, f.instance(id).getSpec().getOrganization()), true);
+    OsbClient.Response resent =
+        f.osb.provision(
+            id, Bodies.provision(SERVICE, SMALL, f.instance(id).getSpec().getOrganization()), true);
     assertThat(resent.status()).isEqualTo(202);
     assertThat(resent.text("operation")).isEqualTo("provision:1");
 
@@ -195,7 +212,8 @@ class UpdateTest {
   @Test
   void updatingAnUnknownInstanceIs404() {
     ApiSnapshot snapshot = f.snapshot();
-    OsbClient.Response r = f.osb.update("no-such-" + UUID.randomUUID(), Bodies.update(SERVICE, LARGE), false);
+    OsbClient.Response r =
+        f.osb.update("no-such-" + UUID.randomUUID(), Bodies.update(SERVICE, LARGE), false);
     assertThat(r.status()).isEqualTo(404);
     assertThat(f.snapshot()).isEqualTo(snapshot);
   }

@@ -1,7 +1,5 @@
 package io.exomarket.e2e;
 
-import io.exomarket.testkit.junit.E2eTier;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +7,7 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.e2e.testing.E2eEnvironment;
 import io.exomarket.e2e.testing.Osb;
 import io.exomarket.e2e.testing.Parallel;
+import io.exomarket.testkit.junit.E2eTier;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -50,40 +49,66 @@ class AdapterRestartE2ETest {
     Osb osb = first.osb();
     String org = UUID.randomUUID().toString();
     AtomicInteger resent = new AtomicInteger();
-    List<Future<String>> inFlight = Parallel.submit(N, N, i -> {
-      String id = "restart-" + i + "-" + UUID.randomUUID();
-      var body = Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch");
-      // Staggered over ~4.5 s, so that some requests arrive while the adapter is down.
-      await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofMillis(150L * i))
-          .pollInterval(Duration.ofMillis(250)).until(() -> {
-        try {
-          int status = osb.provision(id, body, false).status();
-          if (status == 200 || status == 201) {
-            return true;
-          }
-        } catch (UncheckedIOException e) {
-          // the adapter is down: re-send, as the platform would
-        }
-        resent.incrementAndGet();
-        return false;
-      });
-      return id;
-    });
+    List<Future<String>> inFlight =
+        Parallel.submit(
+            N,
+            N,
+            i -> {
+              String id = "restart-" + i + "-" + UUID.randomUUID();
+              var body = Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch");
+              // Staggered over ~4.5 s, so that some requests arrive while the adapter is down.
+              await()
+                  .atMost(Duration.ofSeconds(90))
+                  .pollDelay(Duration.ofMillis(150L * i))
+                  .pollInterval(Duration.ofMillis(250))
+                  .until(
+                      () -> {
+                        try {
+                          int status = osb.provision(id, body, false).status();
+                          if (status == 200 || status == 201) {
+                            return true;
+                          }
+                        } catch (UncheckedIOException e) {
+                          // the adapter is down: re-send, as the platform would
+                        }
+                        resent.incrementAndGet();
+                        return false;
+                      });
+              return id;
+            });
     // Restart while requests wait on the operator (instances exist but are not yet Ready).
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> env.instances().size() >= N / 3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> env.instances().size() >= N / 3);
     first.process().stop();
     env.startAdapter(port);
 
     List<String> ids = Parallel.join(inFlight);
-    await().atMost(Duration.ofSeconds(60)).until(() -> env.instances().stream()
-        .filter(m -> m.getStatus() != null && m.getStatus().getState() == InstanceState.Ready).count() == N);
-    assertThat(env.instances()).hasSize(N)
-        .extracting(m -> m.getSpec().getInstanceId()).containsExactlyInAnyOrderElementsOf(ids);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                env.instances().stream()
+                        .filter(
+                            m ->
+                                m.getStatus() != null
+                                    && m.getStatus().getState() == InstanceState.Ready)
+                        .count()
+                    == N);
+    assertThat(env.instances())
+        .hasSize(N)
+        .extracting(m -> m.getSpec().getInstanceId())
+        .containsExactlyInAnyOrderElementsOf(ids);
     // Re-sending now is the idempotent 200: nothing is created twice.
     for (String id : ids.subList(0, 5)) {
-      assertThat(osb.provision(id, Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch"), false).status()).isEqualTo(200);
+      assertThat(
+              osb.provision(id, Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch"), false).status())
+          .isEqualTo(200);
     }
     System.out.println("adapter restart: " + resent.get() + " requests re-sent");
-    assertThat(resent.get()).as("requests that found the adapter down and were re-sent").isPositive();
+    assertThat(resent.get())
+        .as("requests that found the adapter down and were re-sent")
+        .isPositive();
   }
 }

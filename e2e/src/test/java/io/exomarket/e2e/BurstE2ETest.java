@@ -1,7 +1,5 @@
 package io.exomarket.e2e;
 
-import io.exomarket.testkit.junit.E2eTier;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +7,7 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.e2e.testing.E2eEnvironment;
 import io.exomarket.e2e.testing.Osb;
 import io.exomarket.e2e.testing.Parallel;
+import io.exomarket.testkit.junit.E2eTier;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -39,19 +38,38 @@ class BurstE2ETest {
   void burstOfProvisions() {
     Osb osb = env.startAdapter(0).osb();
     long start = System.nanoTime();
-    List<String> ids = Parallel.join(Parallel.submit(N, 16, i -> {
-      String id = "burst-" + i + "-" + UUID.randomUUID();
-      String org = UUID.randomUUID().toString();
-      Osb.Response r = osb.provision(id, Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch"), true);
-      assertThat(r.status()).as(r.raw()).isEqualTo(202);
-      return id;
-    }));
+    List<String> ids =
+        Parallel.join(
+            Parallel.submit(
+                N,
+                16,
+                i -> {
+                  String id = "burst-" + i + "-" + UUID.randomUUID();
+                  String org = UUID.randomUUID().toString();
+                  Osb.Response r =
+                      osb.provision(id, Osb.provisionBody(Osb.SMALL, org, "owner@acme.ch"), true);
+                  assertThat(r.status()).as(r.raw()).isEqualTo(202);
+                  return id;
+                }));
     long accepted = System.nanoTime();
-    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> env.instances().stream()
-        .filter(m -> m.getStatus() != null && m.getStatus().getState() == InstanceState.Ready).count() == N);
-    assertThat(env.instances()).hasSize(N).extracting(m -> m.getSpec().getInstanceId())
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                env.instances().stream()
+                        .filter(
+                            m ->
+                                m.getStatus() != null
+                                    && m.getStatus().getState() == InstanceState.Ready)
+                        .count()
+                    == N);
+    assertThat(env.instances())
+        .hasSize(N)
+        .extracting(m -> m.getSpec().getInstanceId())
         .containsExactlyInAnyOrderElementsOf(ids);
-    System.out.printf("burst: %d provisions accepted in %d ms, all Ready after %d ms%n", N,
-        (accepted - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "burst: %d provisions accepted in %d ms, all Ready after %d ms%n",
+        N, (accepted - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
   }
 }

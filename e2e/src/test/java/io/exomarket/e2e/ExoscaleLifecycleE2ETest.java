@@ -1,7 +1,5 @@
 package io.exomarket.e2e;
 
-import io.exomarket.testkit.junit.E2eTier;
-
 import static io.exomarket.e2e.testing.Osb.LARGE;
 import static io.exomarket.e2e.testing.Osb.SMALL;
 import static io.exomarket.e2e.testing.Osb.SUSPENDED;
@@ -12,6 +10,7 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.e2e.testing.E2eEnvironment;
 import io.exomarket.e2e.testing.Osb;
+import io.exomarket.testkit.junit.E2eTier;
 import io.exomarket.testkit.metering.RecordedUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -55,32 +54,58 @@ class ExoscaleLifecycleE2ETest {
     Osb.Response created = osb.provision(id, Osb.provisionBody(SMALL, org, "owner@acme.ch"), async);
     assertThat(created.status()).as(created.raw()).isEqualTo(async ? 202 : 201);
     finish(id, created, async, InstanceState.Ready);
-    assertThat(osb.provision(id, Osb.provisionBody(SMALL, org, "owner@acme.ch"), async).status()).isEqualTo(200);
+    assertThat(osb.provision(id, Osb.provisionBody(SMALL, org, "owner@acme.ch"), async).status())
+        .isEqualTo(200);
 
-    finish(id, accepted(osb.update(id, Osb.updateBody(SMALL, "owner@acme.ch", "tech@acme.ch"), async), async), async,
+    finish(
+        id,
+        accepted(
+            osb.update(id, Osb.updateBody(SMALL, "owner@acme.ch", "tech@acme.ch"), async), async),
+        async,
         InstanceState.Ready);
     assertThat(env.instance(id).getSpec().getUsers()).hasSize(2);
 
     // Usage for the first window(s) arrives while the instance runs.
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(usage(org, "uptime_small")).isPositive());
-    assertThat(env.sink().reports()).filteredOn(r -> r.organization().toString().equals(org))
-        .extracting(RecordedUsage::variable).contains("storage_small");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(usage(org, "uptime_small")).isPositive());
+    assertThat(env.sink().reports())
+        .filteredOn(r -> r.organization().toString().equals(org))
+        .extracting(RecordedUsage::variable)
+        .contains("storage_small");
 
-    finish(id, accepted(osb.update(id, Osb.updateBody(SUSPENDED), async), async), async, InstanceState.Suspended);
+    finish(
+        id,
+        accepted(osb.update(id, Osb.updateBody(SUSPENDED), async), async),
+        async,
+        InstanceState.Suspended);
     assertThat(env.instance(id).getSpec().isSuspended()).isTrue();
-    finish(id, accepted(osb.update(id, Osb.updateBody(SMALL), async), async), async, InstanceState.Ready);
-    finish(id, accepted(osb.update(id, Osb.updateBody(LARGE), async), async), async, InstanceState.Ready);
+    finish(
+        id,
+        accepted(osb.update(id, Osb.updateBody(SMALL), async), async),
+        async,
+        InstanceState.Ready);
+    finish(
+        id,
+        accepted(osb.update(id, Osb.updateBody(LARGE), async), async),
+        async,
+        InstanceState.Ready);
     assertThat(env.instance(id).getSpec().getPlanId()).isEqualTo(LARGE);
     // The new plan's meters bill from the change on.
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(usage(org, "storage_large")).isPositive());
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(usage(org, "storage_large")).isPositive());
 
     Osb.Response deleted = osb.deprovision(id, LARGE, async);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(async ? 202 : 200);
     String op = deleted.text("operation");
-    await().atMost(TIMEOUT).until(() -> async ? osb.lastOperation(id, op).status() == 410 : env.instance(id) == null);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> async ? osb.lastOperation(id, op).status() == 410 : env.instance(id) == null);
     await().atMost(TIMEOUT).until(() -> env.instance(id) == null);
     // The final partial window (up to metadata.deletionTimestamp, whole seconds) is reported before
-    // the finalizer goes; its exact quantities are checked in the operator tier (UsageReportingTest),
+    // the finalizer goes; its exact quantities are checked in the operator tier
+    // (UsageReportingTest),
     // as here it may be empty when the deletion falls on a window already reported.
     assertThat(osb.deprovision(id, LARGE, async).status()).isEqualTo(410);
   }
@@ -88,7 +113,8 @@ class ExoscaleLifecycleE2ETest {
   private static BigDecimal usage(String org, String variable) {
     return env.sink().reports().stream()
         .filter(r -> r.organization().toString().equals(org) && r.variable().equals(variable))
-        .map(RecordedUsage::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        .map(RecordedUsage::quantity)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static Osb.Response accepted(Osb.Response r, boolean async) {
@@ -99,15 +125,20 @@ class ExoscaleLifecycleE2ETest {
   private static void finish(String id, Osb.Response r, boolean async, InstanceState expected) {
     if (async) {
       String op = r.text("operation");
-      await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-        Osb.Response poll = osb.lastOperation(id, op);
-        assertThat(poll.status()).as(poll.raw()).isEqualTo(200);
-        assertThat(poll.text("state")).isNotEqualTo("failed");
-        return "succeeded".equals(poll.text("state"));
-      });
+      await()
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                Osb.Response poll = osb.lastOperation(id, op);
+                assertThat(poll.status()).as(poll.raw()).isEqualTo(200);
+                assertThat(poll.text("state")).isNotEqualTo("failed");
+                return "succeeded".equals(poll.text("state"));
+              });
     }
     ManagedServiceInstance msi = env.instance(id);
     assertThat(msi.getStatus().getState()).isEqualTo(expected);
-    assertThat(msi.getStatus().getObservedGeneration()).isEqualTo(msi.getMetadata().getGeneration());
+    assertThat(msi.getStatus().getObservedGeneration())
+        .isEqualTo(msi.getMetadata().getGeneration());
   }
 }

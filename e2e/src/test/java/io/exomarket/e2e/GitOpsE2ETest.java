@@ -1,13 +1,12 @@
 package io.exomarket.e2e;
 
-import io.exomarket.testkit.junit.E2eTier;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.e2e.testing.E2eEnvironment;
+import io.exomarket.testkit.junit.E2eTier;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,8 +40,10 @@ class GitOpsE2ETest {
     KubernetesClient k = env.client();
     String org = UUID.randomUUID().toString();
     String ns = "gitops-" + org.substring(0, 8);
-    k.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).createOr(r -> r.update());
-    String yaml = """
+    k.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .createOr(r -> r.update());
+    String yaml =
+        """
         apiVersion: marketplace.exomarket.io/v1alpha1
         kind: ManagedServiceInstance
         metadata:
@@ -56,25 +57,36 @@ class GitOpsE2ETest {
           users:
             - {email: owner@acme.ch, fullName: Ada Owner, role: owner}
           parameters: {version: "16"}
-        """.formatted(ns, org);
+        """
+            .formatted(ns, org);
     k.resource(yaml).create();
     var msi = k.resources(ManagedServiceInstance.class).inNamespace(ns).withName("orders-db");
-    await().atMost(TIMEOUT).until(() -> msi.get().getStatus() != null
-        && msi.get().getStatus().getState() == InstanceState.Ready);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                msi.get().getStatus() != null
+                    && msi.get().getStatus().getState() == InstanceState.Ready);
     assertThat(k.apps().statefulSets().inNamespace(ns).list().getItems()).hasSize(1);
 
     // Changed in Git: a bigger plan and another user, applied as an update of the same object.
-    k.resource(yaml.replace("plan-small", "plan-large")
-            .replace("    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}",
-                "    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}\n"
-                    + "    - {email: tech@acme.ch, fullName: Tim Tech, role: tech}"))
+    k.resource(
+            yaml.replace("plan-small", "plan-large")
+                .replace(
+                    "    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}",
+                    "    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}\n"
+                        + "    - {email: tech@acme.ch, fullName: Tim Tech, role: tech}"))
         .update();
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      ManagedServiceInstance m = msi.get();
-      assertThat(m.getStatus().getObservedGeneration()).isEqualTo(m.getMetadata().getGeneration());
-      assertThat(m.getStatus().getState()).isEqualTo(InstanceState.Ready);
-      assertThat(m.getStatus().getAppliedSpec().getPlanId()).isEqualTo("plan-large");
-    });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              ManagedServiceInstance m = msi.get();
+              assertThat(m.getStatus().getObservedGeneration())
+                  .isEqualTo(m.getMetadata().getGeneration());
+              assertThat(m.getStatus().getState()).isEqualTo(InstanceState.Ready);
+              assertThat(m.getStatus().getAppliedSpec().getPlanId()).isEqualTo("plan-large");
+            });
     StatefulSet sts = k.apps().statefulSets().inNamespace(ns).list().getItems().get(0);
     assertThat(sts.getSpec().getReplicas()).isEqualTo(2);
     assertThat(msi.get().getSpec().getUsers()).hasSize(2);

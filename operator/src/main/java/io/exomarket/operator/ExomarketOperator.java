@@ -1,30 +1,28 @@
 package io.exomarket.operator;
 
 import io.exomarket.operator.config.OperatorConfig;
-
 import io.exomarket.operator.deletion.DeletionHook;
 import io.exomarket.operator.http.OperatorHttpServer;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
-import io.exomarket.operator.quota.TenantQuotaReconciler;
 import io.exomarket.operator.metrics.OperatorMetrics;
+import io.exomarket.operator.quota.TenantQuotaReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The operator as one object: java-operator-sdk with the instance and tenant-quota controllers
- * registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the sandbox and the tests alike, so
- * that tests run the production wiring.
+ * registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the sandbox and
+ * the tests alike, so that tests run the production wiring.
  */
 public final class ExomarketOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExomarketOperator.class);
@@ -36,7 +34,10 @@ public final class ExomarketOperator implements AutoCloseable {
   private final AtomicBoolean closing;
 
   private ExomarketOperator(
-      Operator operator, OperatorHttpServer http, CollectorRegistry registry, AtomicBoolean closing) {
+      Operator operator,
+      OperatorHttpServer http,
+      CollectorRegistry registry,
+      AtomicBoolean closing) {
     this.operator = operator;
     this.http = http;
     this.registry = registry;
@@ -52,7 +53,9 @@ public final class ExomarketOperator implements AutoCloseable {
     return start(client, config, deletionHooks, MeteringClientFactory::create);
   }
 
-  /** @param meteringClients builds the metering client (tests wrap it to inject crashes) */
+  /**
+   * @param meteringClients builds the metering client (tests wrap it to inject crashes)
+   */
   public static ExomarketOperator start(
       KubernetesClient client,
       OperatorConfig config,
@@ -78,7 +81,9 @@ public final class ExomarketOperator implements AutoCloseable {
                   .withSSABasedCreateUpdateMatchForDependentResources(false);
               config
                   .leaderElectionNamespace()
-                  .ifPresent(ns -> o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
+                  .ifPresent(
+                      ns ->
+                          o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
             });
     operator.register(
         InstanceControllerFactory.create(client, config, registry, deletionHooks, meteringClients),
@@ -96,11 +101,14 @@ public final class ExomarketOperator implements AutoCloseable {
         new TenantQuotaReconciler(config.namespaces()),
         overrider -> {
           if (!config.namespaces().isEmpty()) {
-            overrider.withGenericFilter(ns -> config.namespaces().contains(ns.getMetadata().getName()));
+            overrider.withGenericFilter(
+                ns -> config.namespaces().contains(ns.getMetadata().getName()));
           }
         });
     OperatorHttpServer http =
-        config.httpPort() < 0 ? null : OperatorHttpServer.start(config.httpPort(), registry, operator, leading::get);
+        config.httpPort() < 0
+            ? null
+            : OperatorHttpServer.start(config.httpPort(), registry, operator, leading::get);
     operator.start();
     LOG.info(
         "operator started: watching {}, leader election {}",
@@ -147,7 +155,8 @@ public final class ExomarketOperator implements AutoCloseable {
   }
 
   public boolean isHealthy() {
-    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    return operator.getRuntimeInfo().isStarted()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   /** Port of the health and metrics endpoint, or -1 without one. */
@@ -165,6 +174,5 @@ public final class ExomarketOperator implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-
   }
 }

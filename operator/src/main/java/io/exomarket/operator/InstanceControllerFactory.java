@@ -1,12 +1,10 @@
 package io.exomarket.operator;
 
-import io.exomarket.operator.config.UsageSettings;
-
-import io.exomarket.operator.config.OperatorConfig;
-
 import io.exomarket.api.validation.ParameterValidator;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.catalog.PlanResolution;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.controller.ErrorStatusHandler;
 import io.exomarket.operator.controller.InstanceEventSources;
 import io.exomarket.operator.controller.InstanceReconciler;
@@ -38,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the instance controller from the configuration: the steps that are on (delivery notes,
- * then metering: a metering failure must not hold the note back) and the deletion hooks.
+ * Wires the instance controller from the configuration: the steps that are on (delivery notes, then
+ * metering: a metering failure must not hold the note back) and the deletion hooks.
  */
 final class InstanceControllerFactory {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceControllerFactory.class);

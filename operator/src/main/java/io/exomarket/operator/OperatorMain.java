@@ -1,7 +1,6 @@
 package io.exomarket.operator;
 
 import io.exomarket.operator.config.OperatorConfig;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;

@@ -1,13 +1,5 @@
 package io.exomarket.operator;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
-import io.exomarket.operator.config.DeliverySettings;
-
-import io.exomarket.operator.config.UsageSettings;
-
-import io.exomarket.operator.config.OperatorConfig;
-
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,11 +11,15 @@ import io.exomarket.api.v1alpha1.DeliveryNote;
 import io.exomarket.api.v1alpha1.DeliveryNoteState;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.operator.config.DeliverySettings;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
-import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.operator.testing.OperatorHarness;
+import io.exomarket.testkit.junit.MockApiTier;
+import io.exomarket.testkit.metering.MeteringSink;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,8 +52,11 @@ class DeliveryNoteTest {
   /** One request as the receiver saw it. */
   record Received(int status, Map<String, List<String>> headers, JsonNode body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -66,8 +65,12 @@ class DeliveryNoteTest {
   private HttpServer receiver;
   private ExecutorService receiverThreads;
   private final List<Received> received = new CopyOnWriteArrayList<>();
-  /** Answers for the next requests: an HTTP status, or -N = wait N ms, then answer 200. Empty: 200. */
+
+  /**
+   * Answers for the next requests: an HTTP status, or -N = wait N ms, then answer 200. Empty: 200.
+   */
   private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
+
   private ExomarketOperator operator;
 
   @TempDir Path dir;
@@ -79,21 +82,24 @@ class DeliveryNoteTest {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiverThreads = Executors.newCachedThreadPool();
     receiver.setExecutor(receiverThreads);
-    receiver.createContext("/notes", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      Integer next = script.poll();
-      int status = next == null || next < 0 ? 200 : next;
-      if (next != null && next < 0) {
-        try {
-          Thread.sleep(-next);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      received.add(new Received(status, Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(body)));
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/notes",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          Integer next = script.poll();
+          int status = next == null || next < 0 ? 200 : next;
+          if (next != null && next < 0) {
+            try {
+              Thread.sleep(-next);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          received.add(
+              new Received(status, Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(body)));
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     receiver.start();
   }
 
@@ -104,7 +110,8 @@ class DeliveryNoteTest {
   }
 
   private DeliverySettings webhook() {
-    return DeliverySettings.to(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/notes"));
+    return DeliverySettings.to(
+        URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/notes"));
   }
 
   private ExomarketOperator startOperator(DeliverySettings delivery) {
@@ -117,26 +124,39 @@ class DeliveryNoteTest {
   }
 
   private DeliveryNote awaitDelivered(ManagedServiceInstance msi) {
-    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
-      DeliveryNote note = client.resource(msi).get().getStatus().getDeliveryNote();
-      return note != null && note.getState() == DeliveryNoteState.Delivered;
-    });
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              DeliveryNote note = client.resource(msi).get().getStatus().getDeliveryNote();
+              return note != null && note.getState() == DeliveryNoteState.Delivered;
+            });
     return client.resource(msi).get().getStatus().getDeliveryNote();
   }
 
   private List<Event> events(String reason) {
     return client.v1().events().inNamespace("tenant").list().getItems().stream()
-        .filter(e -> reason.equals(e.getReason())).toList();
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
   }
 
   private double notes(String result) {
-    Double v = operator.registry().getSampleValue("exomarket_delivery_notes_total", new String[] {"result"}, new String[] {result});
+    Double v =
+        operator
+            .registry()
+            .getSampleValue(
+                "exomarket_delivery_notes_total", new String[] {"result"}, new String[] {result});
     return v == null ? 0 : v;
   }
 
   private double reconciliations(ExomarketOperator op) {
-    Double v = op.registry().getSampleValue("exomarket_reconciliations_total", new String[] {"controller"},
-        new String[] {"managedserviceinstance"});
+    Double v =
+        op.registry()
+            .getSampleValue(
+                "exomarket_reconciliations_total",
+                new String[] {"controller"},
+                new String[] {"managedserviceinstance"});
     return v == null ? 0 : v;
   }
 
@@ -161,7 +181,8 @@ class DeliveryNoteTest {
     assertThat(body.path("id").asText()).isEqualTo(uid);
     assertThat(body.path("type").asText()).isEqualTo("delivery-note");
     assertThat(body.path("organization").asText()).isEqualTo(Fixtures.ORG);
-    assertThat(body.path("instance").path("id").asText()).isEqualTo(ready.getSpec().getInstanceId());
+    assertThat(body.path("instance").path("id").asText())
+        .isEqualTo(ready.getSpec().getInstanceId());
     assertThat(body.path("instance").path("namespace").asText()).isEqualTo("tenant");
     assertThat(body.path("instance").path("name").asText()).isEqualTo("db");
     assertThat(body.path("service").path("id").asText()).isEqualTo(Fixtures.SERVICE_ID);
@@ -174,10 +195,13 @@ class DeliveryNoteTest {
 
     // A later reconcile (an annotation change) sends nothing more.
     double before = reconciliations(operator);
-    client.resource(client.resource(ready).get()).edit(m -> {
-      m.getMetadata().getAnnotations().put("touched", "yes");
-      return m;
-    });
+    client
+        .resource(client.resource(ready).get())
+        .edit(
+            m -> {
+              m.getMetadata().getAnnotations().put("touched", "yes");
+              return m;
+            });
     await().atMost(TIMEOUT).until(() -> reconciliations(operator) > before);
     assertThat(received).hasSize(1);
   }
@@ -193,9 +217,15 @@ class DeliveryNoteTest {
     assertThat(note.getAttempts()).isEqualTo(3);
     assertThat(note.getRetryAt()).isNull();
     assertThat(received).extracting(Received::status).containsExactly(500, 503, 200);
-    assertThat(received).extracting(r -> r.header("Idempotency-Key")).containsOnly(ready.getMetadata().getUid());
-    assertThat(received).extracting(r -> r.body().path("id").asText()).containsOnly(ready.getMetadata().getUid());
-    assertThat(events("DeliveryNoteFailed")).hasSize(2).allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+    assertThat(received)
+        .extracting(r -> r.header("Idempotency-Key"))
+        .containsOnly(ready.getMetadata().getUid());
+    assertThat(received)
+        .extracting(r -> r.body().path("id").asText())
+        .containsOnly(ready.getMetadata().getUid());
+    assertThat(events("DeliveryNoteFailed"))
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
     await().atMost(TIMEOUT).until(() -> events("DeliveryNoteSent").size() == 1);
     assertThat(notes("not_delivered")).isEqualTo(2.0);
     assertThat(notes("delivered")).isEqualTo(1.0);
@@ -210,24 +240,47 @@ class DeliveryNoteTest {
 
     assertThat(note.getAttempts()).isEqualTo(2);
     await().atMost(TIMEOUT).until(() -> received.size() == 2);
-    assertThat(received).extracting(r -> r.header("Idempotency-Key")).containsOnly(ready.getMetadata().getUid());
+    assertThat(received)
+        .extracting(r -> r.header("Idempotency-Key"))
+        .containsOnly(ready.getMetadata().getUid());
     assertThat(notes("ambiguous")).isEqualTo(1.0);
-    assertThat(events("DeliveryNoteFailed")).singleElement()
+    assertThat(events("DeliveryNoteFailed"))
+        .singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains("same idempotency key"));
   }
 
   @Test
   void withMeteringOnTheRetryComesAtTheNotifiersTimeNotAtMeteringsRecheck() {
-    client.resource(new SecretBuilder().withNewMetadata().withName("metering").withNamespace("tenant").endMetadata()
-        .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t")).build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("metering")
+                .withNamespace("tenant")
+                .endMetadata()
+                .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t"))
+                .build())
+        .create();
     try (MeteringSink sink = MeteringSink.start(0, "EXOtest", "s3cr3t")) {
-      // Metering alone would look again in 10 minutes; the note's retry is due after about a second.
-      UsageSettings usage = new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "tenant", "metering",
-          Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofSeconds(2),
-          Duration.ofHours(1), false, Duration.ofHours(6));
+      // Metering alone would look again in 10 minutes; the note's retry is due after about a
+      // second.
+      UsageSettings usage =
+          new UsageSettings(
+              sink.url(),
+              ApiVariant.PARTNER,
+              "acme-db",
+              "tenant",
+              "metering",
+              Duration.ofHours(1),
+              Duration.ofMinutes(5),
+              Duration.ofMinutes(10),
+              Duration.ofSeconds(2),
+              Duration.ofHours(1),
+              false,
+              Duration.ofHours(6));
       script.add(500);
-      operator = harness.startOperator(
-          OperatorConfig.defaults().withUsage(usage).withDelivery(webhook()));
+      operator =
+          harness.startOperator(OperatorConfig.defaults().withUsage(usage).withDelivery(webhook()));
       ManagedServiceInstance ready = readyInstance();
       DeliveryNote note = awaitDelivered(ready);
       assertThat(note.getAttempts()).isEqualTo(2);
@@ -247,7 +300,8 @@ class DeliveryNoteTest {
     await().atMost(TIMEOUT).until(() -> reconciliations(second) >= 1);
     await().pollDelay(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> true);
     assertThat(received).hasSize(1);
-    assertThat(client.resource(ready).get().getStatus().getDeliveryNote().getAttempts()).isEqualTo(1);
+    assertThat(client.resource(ready).get().getStatus().getDeliveryNote().getAttempts())
+        .isEqualTo(1);
   }
 
   @Test
@@ -258,18 +312,31 @@ class DeliveryNoteTest {
     assertThat(received).isEmpty();
     assertThat(client.resource(ready).get().getStatus().getDeliveryNote()).isNull();
     assertThat(events("DeliveryNoteSent")).isEmpty();
-    assertThat(operator.registry().getSampleValue("exomarket_delivery_notes_total", new String[] {"result"},
-        new String[] {"delivered"})).isNull();
+    assertThat(
+            operator
+                .registry()
+                .getSampleValue(
+                    "exomarket_delivery_notes_total",
+                    new String[] {"result"},
+                    new String[] {"delivered"}))
+        .isNull();
   }
 
   @Test
   void configurationFromTheEnvironment() {
     assertThat(OperatorConfig.fromEnvironment(Map.of()).delivery().enabled()).isFalse();
-    assertThat(OperatorConfig.fromEnvironment(Map.of("DELIVERY_WEBHOOK_URL", " ")).delivery().enabled()).isFalse();
-    DeliverySettings s = OperatorConfig.fromEnvironment(Map.of(
-        "DELIVERY_WEBHOOK_URL", "https://user:pw@vendor.example/hooks/delivery?sig=abc",
-        "DELIVERY_WEBHOOK_TOKEN_FILE", "/var/run/secrets/delivery/token",
-        "DELIVERY_WEBHOOK_TIMEOUT_SECONDS", "7")).delivery();
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("DELIVERY_WEBHOOK_URL", " "))
+                .delivery()
+                .enabled())
+        .isFalse();
+    DeliverySettings s =
+        OperatorConfig.fromEnvironment(
+                Map.of(
+                    "DELIVERY_WEBHOOK_URL", "https://user:pw@vendor.example/hooks/delivery?sig=abc",
+                    "DELIVERY_WEBHOOK_TOKEN_FILE", "/var/run/secrets/delivery/token",
+                    "DELIVERY_WEBHOOK_TIMEOUT_SECONDS", "7"))
+            .delivery();
     assertThat(s.enabled()).isTrue();
     assertThat(s.tokenFile()).contains(Path.of("/var/run/secrets/delivery/token"));
     assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(7));

@@ -1,17 +1,15 @@
 package io.exomarket.operator;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
-import io.exomarket.operator.config.OperatorConfig;
-
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exomarket.api.v1alpha1.InstanceState;
-import io.exomarket.testkit.kube.SimulatedKubelet;
+import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.operator.testing.OperatorHarness;
+import io.exomarket.testkit.junit.MockApiTier;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OperatorRuntimeTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private final HttpClient http = HttpClient.newHttpClient();
+
   /** No kubelet of its own: the tests start one when they want workloads to become ready. */
   @RegisterExtension final OperatorHarness harness = OperatorHarness.onMock().readyDelay(null);
 
@@ -50,9 +49,16 @@ class OperatorRuntimeTest {
 
   @Test
   void servesHealthAndMetrics() throws Exception {
-    try (ExomarketOperator operator = ExomarketOperator.start(harness.newClient(), OperatorConfig.defaults().withHttpPort(0));
-        SimulatedKubelet kubelet = SimulatedKubelet.start(harness.newClient(), Duration.ofMillis(20))) {
-      Awaits.awaitState(client, client.resource(Fixtures.instance("tenant-a", "db", SMALL)).create(), InstanceState.Ready, TIMEOUT);
+    try (ExomarketOperator operator =
+            ExomarketOperator.start(
+                harness.newClient(), OperatorConfig.defaults().withHttpPort(0));
+        SimulatedKubelet kubelet =
+            SimulatedKubelet.start(harness.newClient(), Duration.ofMillis(20))) {
+      Awaits.awaitState(
+          client,
+          client.resource(Fixtures.instance("tenant-a", "db", SMALL)).create(),
+          InstanceState.Ready,
+          TIMEOUT);
 
       assertThat(get(operator.httpPort(), "/healthz").statusCode()).isEqualTo(200);
       assertThat(get(operator.httpPort(), "/readyz").statusCode()).isEqualTo(200);
@@ -64,5 +70,4 @@ class OperatorRuntimeTest {
           .contains("exomarket_instance_time_to_ready_seconds_count 1.0");
     }
   }
-
 }

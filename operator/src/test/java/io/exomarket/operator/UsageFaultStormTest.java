@@ -1,11 +1,5 @@
 package io.exomarket.operator;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
-import io.exomarket.operator.config.UsageSettings;
-
-import io.exomarket.operator.config.OperatorConfig;
-
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,17 +9,20 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.PendingUsageReport;
 import io.exomarket.api.v1alpha1.UsageStatus;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
+import io.exomarket.operator.testing.Awaits;
+import io.exomarket.operator.testing.Fixtures;
+import io.exomarket.operator.testing.MutableClock;
+import io.exomarket.operator.testing.OperatorHarness;
+import io.exomarket.testkit.junit.MockApiTier;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.metering.RecordedUsage;
 import io.exomarket.testkit.metering.SinkFault;
-import io.exomarket.operator.testing.Awaits;
-import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.OperatorHarness;
-import io.exomarket.operator.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
@@ -47,8 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many windows of several instances against a sink that fails 30% of requests in every way it can.
- * Each uncertain attempt is resolved the way an SRE would after asking Exoscale: skip when the
- * sink recorded it, resend when not. In the end every instance must be billed exactly its totals.
+ * Each uncertain attempt is resolved the way an SRE would after asking Exoscale: skip when the sink
+ * recorded it, resend when not. In the end every instance must be billed exactly its totals.
  */
 @MockApiTier
 class UsageFaultStormTest {
@@ -65,8 +62,10 @@ class UsageFaultStormTest {
   private MeteringSink sink;
   private MutableClock clock;
   private ExomarketOperator operator;
+
   /** Attempt id -> requests the sink had recorded for that organization just before its send. */
   private final Map<String, Long> recordedBefore = new ConcurrentHashMap<>();
+
   private final Set<String> resolved = ConcurrentHashMap.newKeySet();
   private final AtomicInteger skips = new AtomicInteger();
   private final AtomicInteger resends = new AtomicInteger();
@@ -76,22 +75,48 @@ class UsageFaultStormTest {
     client = harness.client();
     Fixtures.namespace(client, "ops");
     Fixtures.namespace(client, "tenant");
-    client.resource(new SecretBuilder().withNewMetadata().withName("metering").withNamespace("ops").endMetadata()
-        .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t")).build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("metering")
+                .withNamespace("ops")
+                .endMetadata()
+                .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t"))
+                .build())
+        .create();
     // SLOW holds the answer past the client's timeout but not much longer, so the test stays fast.
-    sink = MeteringSink.builder().credentials("EXOtest", "s3cr3t").seed(20250301)
-        .slowDelay(REQUEST_TIMEOUT.multipliedBy(2)).start();
+    sink =
+        MeteringSink.builder()
+            .credentials("EXOtest", "s3cr3t")
+            .seed(20250301)
+            .slowDelay(REQUEST_TIMEOUT.multipliedBy(2))
+            .start();
     clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
-    UsageSettings usage = new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "ops", "metering",
-        WINDOW, SETTLE, Duration.ofMillis(200), REQUEST_TIMEOUT, Duration.ofHours(1), false, Duration.ofHours(6));
-    Function<MeteringClientConfig, MeteringClient> clients = config -> {
-      MeteringClient real = MeteringClientFactory.create(config);
-      return report -> {
-        recordedBefore.put(report.attemptId(), requestsFor(report.organization()));
-        return real.send(report);
-      };
-    };
-    operator = harness.startOperator(OperatorConfig.defaults().withClock(clock).withUsage(usage), clients);
+    UsageSettings usage =
+        new UsageSettings(
+            sink.url(),
+            ApiVariant.PARTNER,
+            "acme-db",
+            "ops",
+            "metering",
+            WINDOW,
+            SETTLE,
+            Duration.ofMillis(200),
+            REQUEST_TIMEOUT,
+            Duration.ofHours(1),
+            false,
+            Duration.ofHours(6));
+    Function<MeteringClientConfig, MeteringClient> clients =
+        config -> {
+          MeteringClient real = MeteringClientFactory.create(config);
+          return report -> {
+            recordedBefore.put(report.attemptId(), requestsFor(report.organization()));
+            return real.send(report);
+          };
+        };
+    operator =
+        harness.startOperator(OperatorConfig.defaults().withClock(clock).withUsage(usage), clients);
   }
 
   @AfterEach
@@ -127,7 +152,8 @@ class UsageFaultStormTest {
       settle(instances);
     }
 
-    System.out.printf("fault storm: %d metering requests, %d uncertain resolved by skip, %d by resend%n",
+    System.out.printf(
+        "fault storm: %d metering requests, %d uncertain resolved by skip, %d by resend%n",
         sink.meteringRequests(), skips.get(), resends.get());
     assertThat(skips.get()).as("uncertain attempts the sink had recorded").isPositive();
     assertThat(resends.get()).as("uncertain attempts the sink had not recorded").isPositive();
@@ -138,10 +164,18 @@ class UsageFaultStormTest {
       long windows = windowsBetween(since, until);
       assertThat(windows).isGreaterThanOrEqualTo(WINDOWS);
       // One recorded request per window: none lost, none doubled.
-      assertThat(sink.reports().stream().filter(r -> r.organization().equals(org))
-          .map(RecordedUsage::requestNumber).distinct().count()).as("requests for " + org).isEqualTo(windows);
-      assertThat(billed(org, "uptime_small")).isEqualByComparingTo(hours(since, until, BigDecimal.ONE));
-      assertThat(billed(org, "storage_small")).isEqualByComparingTo(hours(since, until, BigDecimal.TEN));
+      assertThat(
+              sink.reports().stream()
+                  .filter(r -> r.organization().equals(org))
+                  .map(RecordedUsage::requestNumber)
+                  .distinct()
+                  .count())
+          .as("requests for " + org)
+          .isEqualTo(windows);
+      assertThat(billed(org, "uptime_small"))
+          .isEqualByComparingTo(hours(since, until, BigDecimal.ONE));
+      assertThat(billed(org, "storage_small"))
+          .isEqualByComparingTo(hours(since, until, BigDecimal.TEN));
       assertThat(billed(org, "users_small")).isEqualByComparingTo(BigDecimal.valueOf(windows));
     }
   }
@@ -150,9 +184,16 @@ class UsageFaultStormTest {
   private void settle(List<ManagedServiceInstance> instances) {
     while (true) {
       Instant due = dueBoundary(clock.instant());
-      await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> instances.stream()
-          .map(this::usage).allMatch(u -> caughtUpTo(u, due) || waitsOnClock(u) || uncertain(u)));
-      List<ManagedServiceInstance> open = instances.stream().filter(msi -> uncertain(usage(msi))).toList();
+      await()
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  instances.stream()
+                      .map(this::usage)
+                      .allMatch(u -> caughtUpTo(u, due) || waitsOnClock(u) || uncertain(u)));
+      List<ManagedServiceInstance> open =
+          instances.stream().filter(msi -> uncertain(usage(msi))).toList();
       if (open.isEmpty()) {
         return;
       }
@@ -174,30 +215,42 @@ class UsageFaultStormTest {
     } else {
       // A SLOW answer is recorded on arrival; give a late arrival a moment to show.
       long[] last = {-1};
-      await().during(Duration.ofMillis(150)).atMost(TIMEOUT).until(() -> last[0] == (last[0] = requestsFor(org)));
+      await()
+          .during(Duration.ofMillis(150))
+          .atMost(TIMEOUT)
+          .until(() -> last[0] == (last[0] = requestsFor(org)));
       recorded = requestsFor(org) > before;
     }
     (recorded ? skips : resends).incrementAndGet();
     String decision = (recorded ? "skip:" : "resend:") + pending.getAttemptId();
-    client.resource(get(msi)).edit(m -> {
-      m.getMetadata().getAnnotations().put(ApiGroup.USAGE_RESOLUTION_ANNOTATION, decision);
-      return m;
-    });
+    client
+        .resource(get(msi))
+        .edit(
+            m -> {
+              m.getMetadata().getAnnotations().put(ApiGroup.USAGE_RESOLUTION_ANNOTATION, decision);
+              return m;
+            });
   }
 
   private static boolean caughtUpTo(UsageStatus u, Instant due) {
-    return u != null && u.getPending() == null && !Instant.parse(u.getReportedUntil()).isBefore(due);
+    return u != null
+        && u.getPending() == null
+        && !Instant.parse(u.getReportedUntil()).isBefore(due);
   }
 
   private boolean waitsOnClock(UsageStatus u) {
     PendingUsageReport p = u == null ? null : u.getPending();
-    return p != null && p.getRetryAt() != null && Instant.parse(p.getRetryAt()).isAfter(clock.instant())
+    return p != null
+        && p.getRetryAt() != null
+        && Instant.parse(p.getRetryAt()).isAfter(clock.instant())
         && !PendingUsageReport.SENDING.equals(p.getState());
   }
 
   private boolean uncertain(UsageStatus u) {
     PendingUsageReport p = u == null ? null : u.getPending();
-    return p != null && PendingUsageReport.UNCERTAIN.equals(p.getState()) && !resolved.contains(p.getAttemptId());
+    return p != null
+        && PendingUsageReport.UNCERTAIN.equals(p.getState())
+        && !resolved.contains(p.getAttemptId());
   }
 
   /** The end of the last window that is due (closed and settled) at {@code now}. */
@@ -212,17 +265,23 @@ class UsageFaultStormTest {
   }
 
   private long requestsFor(UUID org) {
-    return sink.reports().stream().filter(r -> r.organization().equals(org))
-        .map(RecordedUsage::requestNumber).distinct().count();
+    return sink.reports().stream()
+        .filter(r -> r.organization().equals(org))
+        .map(RecordedUsage::requestNumber)
+        .distinct()
+        .count();
   }
 
   private BigDecimal billed(UUID org, String variable) {
-    return sink.reports().stream().filter(r -> r.organization().equals(org) && r.variable().equals(variable))
-        .map(RecordedUsage::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return sink.reports().stream()
+        .filter(r -> r.organization().equals(org) && r.variable().equals(variable))
+        .map(RecordedUsage::quantity)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static BigDecimal hours(Instant from, Instant to, BigDecimal factor) {
-    return BigDecimal.valueOf(Duration.between(from, to).toMillis(), 3).multiply(factor)
+    return BigDecimal.valueOf(Duration.between(from, to).toMillis(), 3)
+        .multiply(factor)
         .divide(BigDecimal.valueOf(3600), 5, RoundingMode.DOWN);
   }
 

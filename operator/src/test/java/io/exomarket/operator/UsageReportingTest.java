@@ -1,37 +1,33 @@
 package io.exomarket.operator;
 
-import io.exomarket.testkit.junit.MockApiTier;
-
-import io.exomarket.operator.config.UsageSettings;
-
-import io.exomarket.operator.config.OperatorConfig;
-
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.exomarket.api.status.ConditionType;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.PendingUsageReport;
+import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
+import io.exomarket.operator.testing.Awaits;
+import io.exomarket.operator.testing.Fixtures;
+import io.exomarket.operator.testing.MutableClock;
+import io.exomarket.operator.testing.OperatorHarness;
+import io.exomarket.testkit.junit.MockApiTier;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.metering.RecordedUsage;
 import io.exomarket.testkit.metering.SinkFault;
-import io.exomarket.api.status.ConditionType;
-import io.exomarket.operator.testing.Awaits;
-import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.OperatorHarness;
-import io.exomarket.operator.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -52,7 +48,10 @@ class UsageReportingTest {
   private MeteringSink sink;
   private MutableClock clock;
   private ExomarketOperator operator;
-  /** What the next send does around the real one: "crash-after-send", "crash-before-send" or null. */
+
+  /**
+   * What the next send does around the real one: "crash-after-send", "crash-before-send" or null.
+   */
   private final AtomicReference<String> crash = new AtomicReference<>();
 
   @BeforeEach
@@ -60,16 +59,34 @@ class UsageReportingTest {
     client = harness.client();
     Fixtures.namespace(client, "ops");
     Fixtures.namespace(client, "tenant");
-    client.resource(new SecretBuilder().withNewMetadata().withName("metering").withNamespace("ops").endMetadata()
-        .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t")).build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("metering")
+                .withNamespace("ops")
+                .endMetadata()
+                .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t"))
+                .build())
+        .create();
     sink = MeteringSink.start(0, "EXOtest", "s3cr3t");
     clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     operator = startOperator();
   }
 
   private UsageSettings settings(boolean releaseOnGiveUp) {
-    return new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", "ops", "metering",
-        WINDOW, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), GIVE_UP, releaseOnGiveUp,
+    return new UsageSettings(
+        sink.url(),
+        ApiVariant.PARTNER,
+        "acme-db",
+        "ops",
+        "metering",
+        WINDOW,
+        Duration.ofSeconds(5),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2),
+        GIVE_UP,
+        releaseOnGiveUp,
         LAG_THRESHOLD);
   }
 
@@ -78,21 +95,23 @@ class UsageReportingTest {
   }
 
   private ExomarketOperator startOperator(UsageSettings usage) {
-    Function<MeteringClientConfig, MeteringClient> clients = config -> {
-      MeteringClient real = MeteringClientFactory.create(config);
-      return report -> {
-        String mode = crash.getAndSet(null);
-        if ("crash-before-send".equals(mode)) {
-          throw new IllegalStateException("simulated crash after the pending write");
-        }
-        var outcome = real.send(report);
-        if ("crash-after-send".equals(mode)) {
-          throw new IllegalStateException("simulated crash after the send");
-        }
-        return outcome;
-      };
-    };
-    return harness.startOperator(OperatorConfig.defaults().withClock(clock).withUsage(usage), clients);
+    Function<MeteringClientConfig, MeteringClient> clients =
+        config -> {
+          MeteringClient real = MeteringClientFactory.create(config);
+          return report -> {
+            String mode = crash.getAndSet(null);
+            if ("crash-before-send".equals(mode)) {
+              throw new IllegalStateException("simulated crash after the pending write");
+            }
+            var outcome = real.send(report);
+            if ("crash-after-send".equals(mode)) {
+              throw new IllegalStateException("simulated crash after the send");
+            }
+            return outcome;
+          };
+        };
+    return harness.startOperator(
+        OperatorConfig.defaults().withClock(clock).withUsage(usage), clients);
   }
 
   @AfterEach
@@ -106,33 +125,47 @@ class UsageReportingTest {
   }
 
   private BigDecimal billed(String variable) {
-    return sink.reports().stream().filter(r -> r.variable().equals(variable))
-        .map(RecordedUsage::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return sink.reports().stream()
+        .filter(r -> r.variable().equals(variable))
+        .map(RecordedUsage::quantity)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private void awaitReportedUntil(ManagedServiceInstance msi, Instant until) {
-    await().atMost(TIMEOUT).until(() -> {
-      var u = get(msi).getStatus().getUsage();
-      return u != null && u.getPending() == null && !Instant.parse(u.getReportedUntil()).isBefore(until);
-    });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var u = get(msi).getStatus().getUsage();
+              return u != null
+                  && u.getPending() == null
+                  && !Instant.parse(u.getReportedUntil()).isBefore(until);
+            });
   }
 
   private PendingUsageReport awaitUncertain(ManagedServiceInstance msi) {
-    await().atMost(TIMEOUT).until(() -> {
-      var s = get(msi).getStatus();
-      return s.getUsage().getPending() != null
-          && PendingUsageReport.UNCERTAIN.equals(s.getUsage().getPending().getState())
-          && s.condition(ConditionType.USAGE_REPORTED).map(c -> "False".equals(c.getStatus())
-              && "Uncertain".equals(c.getReason())).orElse(false);
-    });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var s = get(msi).getStatus();
+              return s.getUsage().getPending() != null
+                  && PendingUsageReport.UNCERTAIN.equals(s.getUsage().getPending().getState())
+                  && s.condition(ConditionType.USAGE_REPORTED)
+                      .map(c -> "False".equals(c.getStatus()) && "Uncertain".equals(c.getReason()))
+                      .orElse(false);
+            });
     return get(msi).getStatus().getUsage().getPending();
   }
 
   private void resolve(ManagedServiceInstance msi, String decision) {
-    client.resource(get(msi)).edit(m -> {
-      m.getMetadata().getAnnotations().put(ApiGroup.USAGE_RESOLUTION_ANNOTATION, decision);
-      return m;
-    });
+    client
+        .resource(get(msi))
+        .edit(
+            m -> {
+              m.getMetadata().getAnnotations().put(ApiGroup.USAGE_RESOLUTION_ANNOTATION, decision);
+              return m;
+            });
   }
 
   private ManagedServiceInstance readyInstance() {
@@ -147,7 +180,8 @@ class UsageReportingTest {
 
   /** The exact total rounded down once: what carried remainders must add up to. */
   private static BigDecimal hours(Instant from, Instant to, BigDecimal factor) {
-    return BigDecimal.valueOf(Duration.between(from, to).toMillis(), 3).multiply(factor)
+    return BigDecimal.valueOf(Duration.between(from, to).toMillis(), 3)
+        .multiply(factor)
         .divide(BigDecimal.valueOf(3600), 5, java.math.RoundingMode.DOWN);
   }
 
@@ -157,7 +191,9 @@ class UsageReportingTest {
     Instant since = Instant.parse(msi.getStatus().getBillableSince());
     clock.advance(WINDOW.multipliedBy(3));
     awaitReportedUntil(msi, since.plus(WINDOW.multipliedBy(2)));
-    assertThat(get(msi).getStatus().condition(ConditionType.USAGE_REPORTED).orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(
+            get(msi).getStatus().condition(ConditionType.USAGE_REPORTED).orElseThrow().getStatus())
+        .isEqualTo("True");
 
     clock.advance(Duration.ofSeconds(17));
     Instant deletedAt = clock.instant();
@@ -165,7 +201,8 @@ class UsageReportingTest {
     await().atMost(TIMEOUT).until(() -> get(msi) == null);
 
     assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, deletedAt));
-    assertThat(billed("storage_small")).isEqualByComparingTo(hours(since, deletedAt, BigDecimal.TEN));
+    assertThat(billed("storage_small"))
+        .isEqualByComparingTo(hours(since, deletedAt, BigDecimal.TEN));
     // one request per window: 3 full-or-partial windows plus the final partial one, none twice
     assertThat(sink.reports().stream().map(RecordedUsage::requestNumber).distinct().count())
         .isEqualTo(sink.meteringRequests());
@@ -187,10 +224,12 @@ class UsageReportingTest {
     assertThat(awaitUncertain(msi).getAttemptId()).isEqualTo(uncertain.getAttemptId());
 
     resolve(msi, "skip:" + uncertain.getAttemptId());
-    Instant end = since.plus(WINDOW.multipliedBy(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    Instant end =
+        since.plus(WINDOW.multipliedBy(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
     awaitReportedUntil(msi, end);
-    assertThat(billed("uptime_small")).isEqualByComparingTo(
-        hours(since, Instant.parse(get(msi).getStatus().getUsage().getReportedUntil())));
+    assertThat(billed("uptime_small"))
+        .isEqualByComparingTo(
+            hours(since, Instant.parse(get(msi).getStatus().getUsage().getReportedUntil())));
   }
 
   @Test
@@ -209,7 +248,8 @@ class UsageReportingTest {
     resolve(msi, "resend:" + uncertain.getAttemptId());
     awaitReportedUntil(msi, Instant.parse(uncertain.getWindowEnd()));
     assertThat(sink.meteringRequests()).isEqualTo(1);
-    assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, Instant.parse(uncertain.getWindowEnd())));
+    assertThat(billed("uptime_small"))
+        .isEqualByComparingTo(hours(since, Instant.parse(uncertain.getWindowEnd())));
   }
 
   /** Crash point 3 of 3: the operator stops right after the Accepted outcome is recorded. */
@@ -248,15 +288,21 @@ class UsageReportingTest {
     clock.advance(Duration.ofMinutes(6)); // past the longest backoff
     // Time keeps moving, as it does in production: a retry scheduled while the clock jumped (the
     // send raced the jump) must come due too.
-    await().atMost(TIMEOUT).until(() -> {
-      clock.advance(Duration.ofSeconds(1));
-      return usageCondition(msi, "True", "Reported");
-    });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              clock.advance(Duration.ofSeconds(1));
+              return usageCondition(msi, "True", "Reported");
+            });
     // Catching up goes on after the condition clears; compare once the sink and the ledger agree.
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      Instant until = Instant.parse(get(msi).getStatus().getUsage().getReportedUntil());
-      assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, until));
-    });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Instant until = Instant.parse(get(msi).getStatus().getUsage().getReportedUntil());
+              assertThat(billed("uptime_small")).isEqualByComparingTo(hours(since, until));
+            });
   }
 
   @Test
@@ -293,20 +339,27 @@ class UsageReportingTest {
   }
 
   private boolean usageCondition(ManagedServiceInstance msi, String status, String reason) {
-    return get(msi).getStatus().condition(ConditionType.USAGE_REPORTED)
-        .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason())).orElse(false);
+    return get(msi)
+        .getStatus()
+        .condition(ConditionType.USAGE_REPORTED)
+        .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+        .orElse(false);
   }
 
   /** The deletion point is recorded: time from here on counts towards the give-up limit. */
   private void awaitClosed(ManagedServiceInstance msi) {
-    await().atMost(TIMEOUT).until(() -> {
-      var segments = get(msi).getStatus().getUsage().getSegments();
-      return !segments.isEmpty() && segments.get(segments.size() - 1).getTo() != null;
-    });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var segments = get(msi).getStatus().getUsage().getSegments();
+              return !segments.isEmpty() && segments.get(segments.size() - 1).getTo() != null;
+            });
   }
 
   private long giveUpEvents() {
     return client.v1().events().inNamespace("tenant").list().getItems().stream()
-        .filter(e -> "Warning".equals(e.getType()) && "UsageReportGivenUp".equals(e.getReason())).count();
+        .filter(e -> "Warning".equals(e.getType()) && "UsageReportGivenUp".equals(e.getReason()))
+        .count();
   }
 }

@@ -1,7 +1,7 @@
 package io.exomarket.sandbox;
 
-import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.BrokerServer;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.testkit.env.KubeApi;
@@ -99,7 +99,8 @@ public final class Sandbox implements AutoCloseable {
                 .readyDelay(readyDelay)
                 .operatorSetting("OPERATOR_HTTP_PORT", "0")
                 .operatorSetting("METERING_WINDOW_SECONDS", Long.toString(windowSeconds))
-                .operatorSetting("METERING_SETTLE_SECONDS", Long.toString(Math.min(5, windowSeconds / 4)))
+                .operatorSetting(
+                    "METERING_SETTLE_SECONDS", Long.toString(Math.min(5, windowSeconds / 4)))
                 .operatorSetting(
                     "METERING_MAX_RECHECK_SECONDS", Long.toString(Math.max(5, windowSeconds / 2)))
                 .operatorSetting("METERING_REQUEST_TIMEOUT_SECONDS", "10")
@@ -131,7 +132,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void writeEndpoints() {
-    String json = """
+    String json =
+        """
         {
           "osbUrl": "%s",
           "osbUser": "%s",
@@ -141,11 +143,16 @@ public final class Sandbox implements AutoCloseable {
           "meteringReports": "%s/reports",
           "deliveryNotes": "%s"
         }
-        """.formatted(osbUrl(), osbUser, osbPassword, kubeconfig(), sink(), sink(), deliveryNotes());
+        """
+            .formatted(
+                osbUrl(), osbUser, osbPassword, kubeconfig(), sink(), sink(), deliveryNotes());
     try {
       Path tmp = dir.resolve("endpoints.json.tmp");
       Files.writeString(tmp, json);
-      Files.move(tmp, dir.resolve("endpoints.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          tmp,
+          dir.resolve("endpoints.json"),
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -171,16 +178,33 @@ public final class Sandbox implements AutoCloseable {
   private String usageText(int operatorPort, Duration readyDelay, long windowSeconds) {
     String org = UUID.randomUUID().toString();
     String id = UUID.randomUUID().toString();
-    String h = "curl -s -u '" + osbUser + ":" + osbPassword + "' -H 'X-Broker-API-Version: 2.17'"
-        + " -H 'Content-Type: application/json'";
+    String h =
+        "curl -s -u '"
+            + osbUser
+            + ":"
+            + osbPassword
+            + "' -H 'X-Broker-API-Version: 2.17'"
+            + " -H 'Content-Type: application/json'";
     String instance = osbUrl() + "/v2/service_instances/" + id;
-    String users1 = "{\"users\": [{\"email\": \"owner@acme.example\", \"full_name\": \"Ada Owner\", \"role\": \"owner\"}]}";
-    String users2 = "{\"users\": [{\"email\": \"owner@acme.example\", \"full_name\": \"Ada Owner\", \"role\": \"owner\"},"
-        + " {\"email\": \"tech@acme.example\", \"full_name\": \"Tim Tech\", \"role\": \"tech\"}]}";
-    String provision = "{\"service_id\": \"" + SERVICE_ID + "\", \"plan_id\": \"plan-small\", \"organization_guid\": \""
-        + org + "\", \"space_guid\": \"" + org + "\", \"parameters\": " + users1
-        + ", \"context\": {\"platform\": \"exoscale\", \"organization_guid\": \"" + org + "\", \"space_guid\": \"" + org
-        + "\", \"organization_name\": \"acme\", \"organization_display_name\": \"ACME SA\"}}";
+    String users1 =
+        "{\"users\": [{\"email\": \"owner@acme.example\", \"full_name\": \"Ada Owner\", \"role\": \"owner\"}]}";
+    String users2 =
+        "{\"users\": [{\"email\": \"owner@acme.example\", \"full_name\": \"Ada Owner\", \"role\": \"owner\"},"
+            + " {\"email\": \"tech@acme.example\", \"full_name\": \"Tim Tech\", \"role\": \"tech\"}]}";
+    String provision =
+        "{\"service_id\": \""
+            + SERVICE_ID
+            + "\", \"plan_id\": \"plan-small\", \"organization_guid\": \""
+            + org
+            + "\", \"space_guid\": \""
+            + org
+            + "\", \"parameters\": "
+            + users1
+            + ", \"context\": {\"platform\": \"exoscale\", \"organization_guid\": \""
+            + org
+            + "\", \"space_guid\": \""
+            + org
+            + "\", \"organization_name\": \"acme\", \"organization_display_name\": \"ACME SA\"}}";
     String patch = "{\"service_id\": \"" + SERVICE_ID + "\", \"plan_id\": \"%s\"%s}";
     return """
 
@@ -216,17 +240,40 @@ public final class Sandbox implements AutoCloseable {
         curl -s %s/reports
         curl -s %s
         ====================================================================================
-        """.formatted(
-            osbUrl(), osbUser, osbPassword, kubeconfig(), sink(), sink(), deliveryNotes(), operatorPort,
+        """
+        .formatted(
+            osbUrl(),
+            osbUser,
+            osbPassword,
+            kubeconfig(),
+            sink(),
+            sink(),
+            deliveryNotes(),
+            operatorPort,
             SERVICE_ID,
-            readyDelay.toMillis(), windowSeconds,
-            h, osbUrl(),
-            h, instance, provision,
-            h, instance, patch.formatted("plan-small", ", \"parameters\": " + users2),
-            h, instance, patch.formatted("plan-suspended", ""),
-            h, instance, patch.formatted("plan-small", ""),
-            h, instance, SERVICE_ID,
-            kubeconfig(), system.kube().real() ? "" : MOCK_COLUMNS, sink(), deliveryNotes());
+            readyDelay.toMillis(),
+            windowSeconds,
+            h,
+            osbUrl(),
+            h,
+            instance,
+            provision,
+            h,
+            instance,
+            patch.formatted("plan-small", ", \"parameters\": " + users2),
+            h,
+            instance,
+            patch.formatted("plan-suspended", ""),
+            h,
+            instance,
+            patch.formatted("plan-small", ""),
+            h,
+            instance,
+            SERVICE_ID,
+            kubeconfig(),
+            system.kube().real() ? "" : MOCK_COLUMNS,
+            sink(),
+            deliveryNotes());
   }
 
   @Override

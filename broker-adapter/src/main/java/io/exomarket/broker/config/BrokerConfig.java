@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  *   <li>{@code BROKER_NAMESPACE_PREFIX} (tenant-): tenant namespaces are the prefix plus the
  *       organization UUID;
  *   <li>{@code BROKER_MAX_BODY_BYTES} (65536), {@code BROKER_RETRY_AFTER} (5s), {@code
- *       BROKER_SHUTDOWN_TIMEOUT} (20s), {@code BROKER_INFORMER_SYNC_TIMEOUT} (60s: how long start-up
- *       waits for the caches).
+ *       BROKER_SHUTDOWN_TIMEOUT} (20s), {@code BROKER_INFORMER_SYNC_TIMEOUT} (60s: how long
+ *       start-up waits for the caches).
  * </ul>
  *
  * Durations are ISO-8601 ({@code PT40S}) or a number of seconds, optionally suffixed {@code s} or
@@ -43,10 +43,12 @@ public record BrokerConfig(
   /** The platform gives up after about 60 s; answering later than that is answering no one. */
   public static final Duration PLATFORM_TIMEOUT = Duration.ofSeconds(60);
 
-  private static final Pattern NAMESPACE_PREFIX = Pattern.compile("^[a-z]([a-z0-9-]{0,25}[a-z0-9-])?$");
+  private static final Pattern NAMESPACE_PREFIX =
+      Pattern.compile("^[a-z]([a-z0-9-]{0,25}[a-z0-9-])?$");
 
   public BrokerConfig {
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("BROKER_PORT out of range: " + port);
+    if (port < 0 || port > 65535)
+      throw new IllegalArgumentException("BROKER_PORT out of range: " + port);
     if (credentials == null) throw new IllegalArgumentException("broker credentials are required");
     if (syncTimeout.isNegative() || syncTimeout.compareTo(PLATFORM_TIMEOUT) >= 0) {
       throw new IllegalArgumentException(
@@ -55,16 +57,29 @@ public record BrokerConfig(
     if (!NAMESPACE_PREFIX.matcher(namespacePrefix).matches()) {
       throw new IllegalArgumentException(
           "BROKER_NAMESPACE_PREFIX must be up to 27 lowercase letters, digits or '-', starting with a"
-              + " letter (prefix + UUID must be a DNS label), got '" + namespacePrefix + "'");
+              + " letter (prefix + UUID must be a DNS label), got '"
+              + namespacePrefix
+              + "'");
     }
-    if (maxBodyBytes < 1024) throw new IllegalArgumentException("BROKER_MAX_BODY_BYTES is too small");
+    if (maxBodyBytes < 1024)
+      throw new IllegalArgumentException("BROKER_MAX_BODY_BYTES is too small");
   }
 
   /** Plain HTTP on a random port with the given credentials and a short sync timeout: for tests. */
   public static BrokerConfig forTests(String username, String password) {
     return new BrokerConfig(
-        "127.0.0.1", 0, new Credentials(username, password), Duration.ofSeconds(5), null, null, "PKCS12",
-        "tenant-", 64 * 1024, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        "127.0.0.1",
+        0,
+        new Credentials(username, password),
+        Duration.ofSeconds(5),
+        null,
+        null,
+        "PKCS12",
+        "tenant-",
+        64 * 1024,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30));
   }
 
   public static BrokerConfig fromEnv() {
@@ -99,8 +114,10 @@ public record BrokerConfig(
     String raw = env.getOrDefault(key, fallback).trim();
     try {
       if (raw.startsWith("P") || raw.startsWith("p")) return Duration.parse(raw);
-      if (raw.endsWith("ms")) return Duration.ofMillis(Long.parseLong(raw.substring(0, raw.length() - 2)));
-      if (raw.endsWith("s")) return Duration.ofSeconds(Long.parseLong(raw.substring(0, raw.length() - 1)));
+      if (raw.endsWith("ms"))
+        return Duration.ofMillis(Long.parseLong(raw.substring(0, raw.length() - 2)));
+      if (raw.endsWith("s"))
+        return Duration.ofSeconds(Long.parseLong(raw.substring(0, raw.length() - 1)));
       return Duration.ofSeconds(Long.parseLong(raw));
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new IllegalArgumentException(key + " is not a duration: " + raw, e);
@@ -112,25 +129,73 @@ public record BrokerConfig(
   }
 
   public BrokerConfig withSyncTimeout(Duration timeout) {
-    return new BrokerConfig(host, port, credentials, timeout, tlsKeystore, tlsKeystorePassword, tlsKeystoreType,
-        namespacePrefix, maxBodyBytes, retryAfter, shutdownTimeout, informerSyncTimeout);
+    return new BrokerConfig(
+        host,
+        port,
+        credentials,
+        timeout,
+        tlsKeystore,
+        tlsKeystorePassword,
+        tlsKeystoreType,
+        namespacePrefix,
+        maxBodyBytes,
+        retryAfter,
+        shutdownTimeout,
+        informerSyncTimeout);
   }
 
   public BrokerConfig withTls(Path keystore, String password, String type) {
-    return new BrokerConfig(host, port, credentials, syncTimeout, keystore, password, type,
-        namespacePrefix, maxBodyBytes, retryAfter, shutdownTimeout, informerSyncTimeout);
+    return new BrokerConfig(
+        host,
+        port,
+        credentials,
+        syncTimeout,
+        keystore,
+        password,
+        type,
+        namespacePrefix,
+        maxBodyBytes,
+        retryAfter,
+        shutdownTimeout,
+        informerSyncTimeout);
   }
 
   public BrokerConfig withNamespacePrefix(String prefix) {
-    return new BrokerConfig(host, port, credentials, syncTimeout, tlsKeystore, tlsKeystorePassword, tlsKeystoreType,
-        prefix, maxBodyBytes, retryAfter, shutdownTimeout, informerSyncTimeout);
+    return new BrokerConfig(
+        host,
+        port,
+        credentials,
+        syncTimeout,
+        tlsKeystore,
+        tlsKeystorePassword,
+        tlsKeystoreType,
+        prefix,
+        maxBodyBytes,
+        retryAfter,
+        shutdownTimeout,
+        informerSyncTimeout);
   }
 
   @Override
   public String toString() {
-    return "BrokerConfig[host=" + host + ", port=" + port + ", username=" + credentials.username()
-        + ", syncTimeout=" + syncTimeout + ", tls=" + tls() + ", namespacePrefix=" + namespacePrefix
-        + ", maxBodyBytes=" + maxBodyBytes + ", retryAfter=" + retryAfter + ", shutdownTimeout="
-        + shutdownTimeout + "]";
+    return "BrokerConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", username="
+        + credentials.username()
+        + ", syncTimeout="
+        + syncTimeout
+        + ", tls="
+        + tls()
+        + ", namespacePrefix="
+        + namespacePrefix
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", retryAfter="
+        + retryAfter
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + "]";
   }
 }

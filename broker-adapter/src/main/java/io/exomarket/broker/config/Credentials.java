@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The HTTP Basic credentials the platform must present. Read from the environment or from a file:
- * a directory holding {@code username} and {@code password} files (a mounted Kubernetes Secret), or
- * a properties file with {@code username=} and {@code password=}. Never printed.
+ * The HTTP Basic credentials the platform must present. Read from the environment or from a file: a
+ * directory holding {@code username} and {@code password} files (a mounted Kubernetes Secret), or a
+ * properties file with {@code username=} and {@code password=}. Never printed.
  */
 public record Credentials(String username, String password) {
   public Credentials {
     if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
-      throw new IllegalArgumentException("broker credentials need a non-empty username and password");
+      throw new IllegalArgumentException(
+          "broker credentials need a non-empty username and password");
     }
   }
 

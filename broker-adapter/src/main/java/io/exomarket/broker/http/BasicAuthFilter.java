@@ -32,10 +32,13 @@ final class BasicAuthFilter implements Handler {
   }
 
   private boolean authorized(String header) {
-    if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) return false;
+    if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6))
+      return false;
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return false;
     }

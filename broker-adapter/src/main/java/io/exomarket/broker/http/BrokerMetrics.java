@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * OSB request metrics. Labelled by route template (never the raw path: instance ids would make
- * the series unbounded), method and status. One registry per server, so several servers can live
- * in one JVM (tests, the benchmark).
+ * OSB request metrics. Labelled by route template (never the raw path: instance ids would make the
+ * series unbounded), method and status. One registry per server, so several servers can live in one
+ * JVM (tests, the benchmark).
  */
 public final class BrokerMetrics {
   private final CollectorRegistry registry = new CollectorRegistry(true);
@@ -37,10 +37,11 @@ public final class BrokerMetrics {
     new Collector() {
       @Override
       public List<MetricFamilySamples> collect() {
-        return List.of(new GaugeMetricFamily(
-            "osb_sync_waits_in_progress",
-            "Synchronous requests waiting for the operator.",
-            syncWaitsInProgress.getAsInt()));
+        return List.of(
+            new GaugeMetricFamily(
+                "osb_sync_waits_in_progress",
+                "Synchronous requests waiting for the operator.",
+                syncWaitsInProgress.getAsInt()));
       }
     }.register(registry);
     new StandardExports().register(registry);
@@ -48,13 +49,16 @@ public final class BrokerMetrics {
     new ThreadExports().register(registry);
   }
 
-  /** Jetty's worker threads: busy ones show whether waiting requests hold threads (they must not). */
+  /**
+   * Jetty's worker threads: busy ones show whether waiting requests hold threads (they must not).
+   */
   void registerThreadPool(IntSupplier busy, IntSupplier total) {
     new Collector() {
       @Override
       public List<MetricFamilySamples> collect() {
         return List.of(
-            new GaugeMetricFamily("osb_http_threads_busy", "HTTP worker threads running a task.", busy.getAsInt()),
+            new GaugeMetricFamily(
+                "osb_http_threads_busy", "HTTP worker threads running a task.", busy.getAsInt()),
             new GaugeMetricFamily("osb_http_threads", "HTTP worker threads.", total.getAsInt()));
       }
     }.register(registry);

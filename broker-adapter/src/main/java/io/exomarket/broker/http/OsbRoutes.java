@@ -3,13 +3,13 @@ package io.exomarket.broker.http;
 import io.exomarket.broker.instances.Deprovisioner;
 import io.exomarket.broker.instances.InstanceQueries;
 import io.exomarket.broker.instances.Offerings;
+import io.exomarket.broker.instances.Outcome;
 import io.exomarket.broker.instances.Provisioner;
 import io.exomarket.broker.instances.Updater;
 import io.exomarket.broker.osb.CatalogView;
 import io.exomarket.broker.osb.InstanceIds;
 import io.exomarket.broker.osb.OriginatingIdentity;
 import io.exomarket.broker.osb.OsbError;
-import io.exomarket.broker.instances.Outcome;
 import io.exomarket.broker.osb.ProvisionRequest;
 import io.exomarket.broker.osb.RequestMeta;
 import io.exomarket.broker.osb.UpdateRequest;
@@ -82,23 +82,31 @@ final class OsbRoutes {
     boolean async = acceptsIncomplete(ctx);
     String serviceId = requiredQuery(ctx, "service_id");
     String planId = requiredQuery(ctx, "plan_id");
-    respond(ctx, Endpoint.DEPROVISION, deprovisioner.deprovision(id, serviceId, planId, meta(ctx), async));
+    respond(
+        ctx,
+        Endpoint.DEPROVISION,
+        deprovisioner.deprovision(id, serviceId, planId, meta(ctx), async));
   }
 
   void lastOperation(Context ctx) {
     Replies.endpoint(ctx, Endpoint.LAST_OPERATION);
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
-    Outcome outcome = queries.lastOperation(id, optionalQuery(ctx, "service_id"), optionalQuery(ctx, "operation"));
+    Outcome outcome =
+        queries.lastOperation(
+            id, optionalQuery(ctx, "service_id"), optionalQuery(ctx, "operation"));
     Replies.write(ctx, StatusCodes.of(Endpoint.LAST_OPERATION, outcome));
   }
 
   void fetch(Context ctx) {
     Replies.endpoint(ctx, Endpoint.FETCH);
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
-    Replies.write(ctx, StatusCodes.of(Endpoint.FETCH, queries.fetch(id, optionalQuery(ctx, "service_id"))));
+    Replies.write(
+        ctx, StatusCodes.of(Endpoint.FETCH, queries.fetch(id, optionalQuery(ctx, "service_id"))));
   }
 
-  /** A completed answer is written at once; a pending one releases the thread until it completes. */
+  /**
+   * A completed answer is written at once; a pending one releases the thread until it completes.
+   */
   private void respond(Context ctx, Endpoint endpoint, CompletableFuture<Outcome> outcome) {
     if (outcome.isDone()) {
       try {
@@ -109,7 +117,9 @@ final class OsbRoutes {
         throw e;
       }
     }
-    ctx.future(() -> outcome.thenAcceptAsync(o -> Replies.write(ctx, StatusCodes.of(endpoint, o)), resume));
+    ctx.future(
+        () ->
+            outcome.thenAcceptAsync(o -> Replies.write(ctx, StatusCodes.of(endpoint, o)), resume));
   }
 
   private static boolean acceptsIncomplete(Context ctx) {
@@ -134,6 +144,7 @@ final class OsbRoutes {
 
   private static RequestMeta meta(Context ctx) {
     return new RequestMeta(
-        ctx.header(RequestMeta.REQUEST_ID_HEADER), OriginatingIdentity.parse(ctx.header(OriginatingIdentity.HEADER)));
+        ctx.header(RequestMeta.REQUEST_ID_HEADER),
+        OriginatingIdentity.parse(ctx.header(OriginatingIdentity.HEADER)));
   }
 }

@@ -41,7 +41,10 @@ public final class Deprovisioner {
     checkIds(msi, serviceId, planId);
     try {
       return runner.run(
-          msi.getMetadata().getNamespace(), msi.getMetadata().getName(), async, new Delete(msi, meta));
+          msi.getMetadata().getNamespace(),
+          msi.getMetadata().getName(),
+          async,
+          new Delete(msi, meta));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         return CompletableFuture.completedFuture(Outcome.done(Map.of()));
@@ -50,7 +53,9 @@ public final class Deprovisioner {
     }
   }
 
-  /** Marking the MSI for deletion (who asked is recorded first), and what the operator makes of it. */
+  /**
+   * Marking the MSI for deletion (who asked is recorded first), and what the operator makes of it.
+   */
   private final class Delete implements OperationRunner.Change {
     private final ManagedServiceInstance msi;
     private final RequestMeta meta;
@@ -130,7 +135,8 @@ public final class Deprovisioner {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        current = s.repository().fetch(msi.getMetadata().getNamespace(), msi.getMetadata().getName());
+        current =
+            s.repository().fetch(msi.getMetadata().getNamespace(), msi.getMetadata().getName());
         if (current == null) {
           throw e;
         }

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * The Kubernetes name of an instance, derived from the OSB instance id alone (DELETE and PATCH
- * carry no organization): {@code i-<up to 8 sanitized id chars>-<26 base32 chars of SHA-256>}.
- * At most 37 characters, a valid DNS-1123 label (and DNS-1035: starts with a letter) whatever the
- * id, so derived workload names stay short too. The 130-bit hash makes collisions impossible in
+ * carry no organization): {@code i-<up to 8 sanitized id chars>-<26 base32 chars of SHA-256>}. At
+ * most 37 characters, a valid DNS-1123 label (and DNS-1035: starts with a letter) whatever the id,
+ * so derived workload names stay short too. The 130-bit hash makes collisions impossible in
  * practice; the readable prefix is for humans only. The same hash labels the MSI, so an instance
  * can be found by a server-side label selector across all namespaces.
  */

@@ -1,13 +1,13 @@
 package io.exomarket.broker.instances;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exomarket.api.status.OperationProgress;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.OperationType;
 import io.exomarket.api.v1alpha1.ServiceOfferingSpec;
 import io.exomarket.broker.osb.Json;
 import io.exomarket.broker.osb.OsbError;
-import io.exomarket.api.status.OperationProgress;
 import io.exomarket.broker.osb.Users;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +21,8 @@ public final class InstanceQueries {
   }
 
   /**
-   * Served from the MSI: the operation id names the generation it waits for. An unknown instance
-   * is 410 (a finished deletion) unless the platform asks about a non-delete operation (404).
+   * Served from the MSI: the operation id names the generation it waits for. An unknown instance is
+   * 410 (a finished deletion) unless the platform asks about a non-delete operation (404).
    */
   public Outcome lastOperation(String instanceId, String serviceId, String operation) {
     OperationId op = operation == null || operation.isEmpty() ? null : OperationId.parse(operation);
@@ -49,29 +49,38 @@ public final class InstanceQueries {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("state", status.state().value());
     body.put("description", status.description());
-    if (status.failed() && op != null && op.type() != OperationType.PROVISION && !op.isDeprovision()) {
-      body.put("instance_usable", msi.getStatus() == null || msi.getStatus().getState() != io.exomarket.api.v1alpha1.InstanceState.Failed);
+    if (status.failed()
+        && op != null
+        && op.type() != OperationType.PROVISION
+        && !op.isDeprovision()) {
+      body.put(
+          "instance_usable",
+          msi.getStatus() == null
+              || msi.getStatus().getState() != io.exomarket.api.v1alpha1.InstanceState.Failed);
       body.put("update_repeatable", true);
     }
     return new Outcome.Polled(body, status.inProgress() ? s.retryAfterSeconds() : null);
   }
 
   /**
-   * Only when the offering sets {@code instances_retrievable}. 404 while the first provision
-   * runs (the spec's rule), 422 ConcurrencyError while a later change or the deletion runs.
+   * Only when the offering sets {@code instances_retrievable}. 404 while the first provision runs
+   * (the spec's rule), 422 ConcurrencyError while a later change or the deletion runs.
    */
   public Outcome fetch(String instanceId, String serviceId) {
     ManagedServiceInstance msi =
-        s.repository().find(instanceId)
+        s.repository()
+            .find(instanceId)
             .orElseThrow(() -> OsbError.notFound("instance " + instanceId + " does not exist"));
     if (serviceId != null && !serviceId.equals(msi.getSpec().getServiceId())) {
       throw OsbError.badRequest("service_id " + serviceId + " is not the instance's service");
     }
     ServiceOfferingSpec offering =
-        s.offerings().byServiceId(msi.getSpec().getServiceId())
+        s.offerings()
+            .byServiceId(msi.getSpec().getServiceId())
             .orElseThrow(() -> OsbError.notFound("the instance's service is no longer offered"));
     if (!offering.isInstancesRetrievable()) {
-      throw OsbError.badRequest("instances of service " + offering.getId() + " are not retrievable");
+      throw OsbError.badRequest(
+          "instances of service " + offering.getId() + " are not retrievable");
     }
     if (msi.getMetadata().getDeletionTimestamp() != null) {
       throw OsbError.concurrency("instance " + instanceId + " is being deleted");
@@ -86,13 +95,18 @@ public final class InstanceQueries {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service_id", msi.getSpec().getServiceId());
-    body.put("plan_id", msi.getSpec().isSuspended() ? offering.getSuspensionPlanId() : msi.getSpec().getPlanId());
+    body.put(
+        "plan_id",
+        msi.getSpec().isSuspended() ? offering.getSuspensionPlanId() : msi.getSpec().getPlanId());
     String dashboard = NewInstance.dashboardUrl(offering, msi);
     if (dashboard != null) body.put("dashboard_url", dashboard);
     ObjectNode parameters =
-        msi.getSpec().getParameters() instanceof ObjectNode p ? p.deepCopy() : Json.MAPPER.createObjectNode();
+        msi.getSpec().getParameters() instanceof ObjectNode p
+            ? p.deepCopy()
+            : Json.MAPPER.createObjectNode();
     if (!msi.getSpec().getUsers().isEmpty()) {
-      parameters.set(Users.PARAMETER, Json.MAPPER.valueToTree(Users.toOsb(msi.getSpec().getUsers())));
+      parameters.set(
+          Users.PARAMETER, Json.MAPPER.valueToTree(Users.toOsb(msi.getSpec().getUsers())));
     }
     body.put("parameters", parameters);
     return Outcome.done(body);

@@ -23,15 +23,17 @@ public final class InstanceRepository implements AutoCloseable {
   private final KubernetesClient client;
   private final SharedIndexInformer<ManagedServiceInstance> informer;
 
-  public InstanceRepository(KubernetesClient client, ResourceEventHandler<ManagedServiceInstance> handler) {
+  public InstanceRepository(
+      KubernetesClient client, ResourceEventHandler<ManagedServiceInstance> handler) {
     this.client = client;
     informer = client.resources(ManagedServiceInstance.class).inAnyNamespace().runnableInformer(0);
     informer.addIndexers(
         Map.of(
             BY_INSTANCE_ID,
-            msi -> msi.getSpec() == null || msi.getSpec().getInstanceId() == null
-                ? List.of()
-                : List.of(msi.getSpec().getInstanceId())));
+            msi ->
+                msi.getSpec() == null || msi.getSpec().getInstanceId() == null
+                    ? List.of()
+                    : List.of(msi.getSpec().getInstanceId())));
     informer.addEventHandler(handler);
   }
 
@@ -48,9 +50,13 @@ public final class InstanceRepository implements AutoCloseable {
     Optional<ManagedServiceInstance> cached = findCached(instanceId);
     if (cached.isPresent()) return cached;
     List<ManagedServiceInstance> live =
-        client.resources(ManagedServiceInstance.class).inAnyNamespace()
+        client
+            .resources(ManagedServiceInstance.class)
+            .inAnyNamespace()
             .withLabel(InstanceNames.INSTANCE_ID_HASH_LABEL, InstanceNames.hashOf(instanceId))
-            .list().getItems().stream()
+            .list()
+            .getItems()
+            .stream()
             .filter(m -> m.getSpec() != null && instanceId.equals(m.getSpec().getInstanceId()))
             .toList();
     return live.isEmpty() ? Optional.empty() : Optional.of(single(live, instanceId));
@@ -69,44 +75,65 @@ public final class InstanceRepository implements AutoCloseable {
 
   /** The current object from the API server; null when it does not exist. */
   public ManagedServiceInstance fetch(String namespace, String name) {
-    return client.resources(ManagedServiceInstance.class).inNamespace(namespace).withName(name).get();
+    return client
+        .resources(ManagedServiceInstance.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
   }
 
   public ManagedServiceInstance create(ManagedServiceInstance msi) {
-    return client.resources(ManagedServiceInstance.class)
-        .inNamespace(msi.getMetadata().getNamespace()).resource(msi).create();
+    return client
+        .resources(ManagedServiceInstance.class)
+        .inNamespace(msi.getMetadata().getNamespace())
+        .resource(msi)
+        .create();
   }
 
   /**
    * PUT with the object's resourceVersion: a concurrent change answers 409 instead of being lost.
    * The status sent is the server's own at that version: a real API server ignores status on this
-   * write, but the fabric8 mock (tests, sandbox) stores it, and a copy from the informer cache could
-   * roll back what the operator just recorded (its usage ledger).
+   * write, but the fabric8 mock (tests, sandbox) stores it, and a copy from the informer cache
+   * could roll back what the operator just recorded (its usage ledger).
    */
   public ManagedServiceInstance update(ManagedServiceInstance msi) {
-    var resource = client.resources(ManagedServiceInstance.class)
-        .inNamespace(msi.getMetadata().getNamespace()).withName(msi.getMetadata().getName());
+    var resource =
+        client
+            .resources(ManagedServiceInstance.class)
+            .inNamespace(msi.getMetadata().getNamespace())
+            .withName(msi.getMetadata().getName());
     ManagedServiceInstance current = resource.get();
     if (current != null
-        && Objects.equals(current.getMetadata().getResourceVersion(), msi.getMetadata().getResourceVersion())) {
+        && Objects.equals(
+            current.getMetadata().getResourceVersion(), msi.getMetadata().getResourceVersion())) {
       msi.setStatus(current.getStatus());
     }
-    return client.resources(ManagedServiceInstance.class)
-        .inNamespace(msi.getMetadata().getNamespace()).resource(msi).update();
+    return client
+        .resources(ManagedServiceInstance.class)
+        .inNamespace(msi.getMetadata().getNamespace())
+        .resource(msi)
+        .update();
   }
 
   public void delete(ManagedServiceInstance msi) {
-    client.resources(ManagedServiceInstance.class)
+    client
+        .resources(ManagedServiceInstance.class)
         .inNamespace(msi.getMetadata().getNamespace())
         .withName(msi.getMetadata().getName())
         .delete();
   }
 
-  /** Two resources claiming one OSB id (e.g. one applied by hand) is a conflict we cannot resolve. */
-  private static ManagedServiceInstance single(List<ManagedServiceInstance> found, String instanceId) {
+  /**
+   * Two resources claiming one OSB id (e.g. one applied by hand) is a conflict we cannot resolve.
+   */
+  private static ManagedServiceInstance single(
+      List<ManagedServiceInstance> found, String instanceId) {
     if (found.size() > 1) {
       throw OsbError.conflict(
-          found.size() + " ManagedServiceInstances carry instance id " + instanceId + "; resolve by hand");
+          found.size()
+              + " ManagedServiceInstances carry instance id "
+              + instanceId
+              + "; resolve by hand");
     }
     return found.get(0);
   }

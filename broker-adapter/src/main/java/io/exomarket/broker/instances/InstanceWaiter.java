@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Lets a synchronous OSB request wait for an MSI to reach an outcome without holding a thread:
- * each wait is a future completed from the informer's event handler (or by its timeout). A wait is
- * registered before the write it waits for, so no event can slip between the two; it is armed
- * with its condition once the write has told us the generation to look for.
+ * Lets a synchronous OSB request wait for an MSI to reach an outcome without holding a thread: each
+ * wait is a future completed from the informer's event handler (or by its timeout). A wait is
+ * registered before the write it waits for, so no event can slip between the two; it is armed with
+ * its condition once the write has told us the generation to look for.
  */
 public final class InstanceWaiter implements ResourceEventHandler<ManagedServiceInstance> {
   private final Map<String, Set<Wait>> waits = new ConcurrentHashMap<>();
@@ -35,13 +35,16 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
     Wait wait = new Wait(key(namespace, name));
     waits.computeIfAbsent(wait.key, k -> ConcurrentHashMap.newKeySet()).add(wait);
     inProgress.incrementAndGet();
-    wait.future.whenComplete((r, e) -> {
-      inProgress.decrementAndGet();
-      waits.computeIfPresent(wait.key, (k, set) -> {
-        set.remove(wait);
-        return set.isEmpty() ? null : set;
-      });
-    });
+    wait.future.whenComplete(
+        (r, e) -> {
+          inProgress.decrementAndGet();
+          waits.computeIfPresent(
+              wait.key,
+              (k, set) -> {
+                set.remove(wait);
+                return set.isEmpty() ? null : set;
+              });
+        });
     if (released) wait.future.complete(Result.TIMED_OUT);
     return wait;
   }
@@ -52,8 +55,8 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
   }
 
   /**
-   * Shutdown: every open wait ends now as if it had timed out. The intents are durable in the
-   * MSIs, so the timeout answer is a correct one, and the server can stop without delay.
+   * Shutdown: every open wait ends now as if it had timed out. The intents are durable in the MSIs,
+   * so the timeout answer is a correct one, and the server can stop without delay.
    */
   public void releaseAll() {
     released = true;
@@ -76,7 +79,8 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
   }
 
   private void offer(ManagedServiceInstance source, ManagedServiceInstance seen) {
-    Set<Wait> set = waits.get(key(source.getMetadata().getNamespace(), source.getMetadata().getName()));
+    Set<Wait> set =
+        waits.get(key(source.getMetadata().getNamespace(), source.getMetadata().getName()));
     if (set != null) set.forEach(w -> w.offer(seen, seen == null));
   }
 
@@ -97,8 +101,8 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
     }
 
     /**
-     * Starts waiting for {@code done} (called with null when the object is deleted), checking
-     * first what arrived since registration and the given current object.
+     * Starts waiting for {@code done} (called with null when the object is deleted), checking first
+     * what arrived since registration and the given current object.
      */
     public CompletableFuture<Result> arm(
         Predicate<ManagedServiceInstance> done, ManagedServiceInstance current, Duration timeout) {

@@ -11,7 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** The ServiceOffering resources, kept current by an informer: the catalog changes without a restart. */
+/**
+ * The ServiceOffering resources, kept current by an informer: the catalog changes without a
+ * restart.
+ */
 public final class Offerings implements AutoCloseable {
   private static final String BY_SERVICE_ID = "serviceId";
   private final SharedIndexInformer<ServiceOffering> informer;
@@ -21,7 +24,10 @@ public final class Offerings implements AutoCloseable {
     informer.addIndexers(
         Map.of(
             BY_SERVICE_ID,
-            o -> o.getSpec() == null || o.getSpec().getId() == null ? List.of() : List.of(o.getSpec().getId())));
+            o ->
+                o.getSpec() == null || o.getSpec().getId() == null
+                    ? List.of()
+                    : List.of(o.getSpec().getId())));
   }
 
   public CompletionStage<Void> start() {
@@ -35,7 +41,10 @@ public final class Offerings implements AutoCloseable {
   /** The offering with this OSB service id; the oldest wins should two resources claim it. */
   public Optional<ServiceOfferingSpec> byServiceId(String serviceId) {
     return informer.getIndexer().byIndex(BY_SERVICE_ID, serviceId).stream()
-        .min(Comparator.comparing(o -> o.getMetadata().getCreationTimestamp(), Comparator.nullsLast(Comparator.naturalOrder())))
+        .min(
+            Comparator.comparing(
+                o -> o.getMetadata().getCreationTimestamp(),
+                Comparator.nullsLast(Comparator.naturalOrder())))
         .map(ServiceOffering::getSpec);
   }
 

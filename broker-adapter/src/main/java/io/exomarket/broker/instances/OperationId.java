@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The OSB {@code operation} of an async answer: {@code <type>:<generation>}, e.g. {@code
- * update:3}. Derived from the MSI alone, so any replica can answer a poll for an operation another
- * replica started, and a restart loses nothing.
+ * The OSB {@code operation} of an async answer: {@code <type>:<generation>}, e.g. {@code update:3}.
+ * Derived from the MSI alone, so any replica can answer a poll for an operation another replica
+ * started, and a restart loses nothing.
  */
 public record OperationId(OperationType type, long generation) {
   private static final Pattern FORMAT = Pattern.compile("^([a-z]+):(\\d{1,18})$");
@@ -17,7 +17,8 @@ public record OperationId(OperationType type, long generation) {
     Matcher m = FORMAT.matcher(operation);
     if (m.matches()) {
       for (OperationType type : OperationType.values()) {
-        if (type.value().equals(m.group(1))) return new OperationId(type, Long.parseLong(m.group(2)));
+        if (type.value().equals(m.group(1)))
+          return new OperationId(type, Long.parseLong(m.group(2)));
       }
     }
     throw OsbError.badRequest("unknown operation '" + abbreviate(operation) + "'");

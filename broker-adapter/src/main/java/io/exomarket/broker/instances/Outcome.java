@@ -4,8 +4,8 @@ import io.exomarket.broker.osb.OsbError;
 import java.util.Map;
 
 /**
- * What an OSB operation achieved. The domain says what happened; the HTTP layer alone turns it
- * into a status code (201, 200, 202, 410, 5xx), as OSB prescribes per endpoint.
+ * What an OSB operation achieved. The domain says what happened; the HTTP layer alone turns it into
+ * a status code (201, 200, 202, 410, 5xx), as OSB prescribes per endpoint.
  */
 public sealed interface Outcome {
 

@@ -109,7 +109,8 @@ public final class Provisioner {
     @Override
     public Outcome accepted(ManagedServiceInstance written) {
       OperationId op = new OperationId(OperationType.PROVISION, Annotations.generationOf(written));
-      return new Outcome.Accepted(NewInstance.body(NewInstance.dashboardUrl(offering, written), op));
+      return new Outcome.Accepted(
+          NewInstance.body(NewInstance.dashboardUrl(offering, written), op));
     }
 
     @Override
@@ -185,7 +186,8 @@ public final class Provisioner {
       ServiceOfferingSpec offering,
       ManagedServiceInstance written) {
     if (result.timedOut()) {
-      return new Outcome.Done(existed, NewInstance.body(NewInstance.dashboardUrl(offering, written), null));
+      return new Outcome.Done(
+          existed, NewInstance.body(NewInstance.dashboardUrl(offering, written), null));
     }
     if (result.gone()) {
       return new Outcome.Failed(

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TenantNamespaces {
   private final KubernetesClient client;
   private final String prefix;
+
   /** Namespaces known to exist: an optimization only, dropped when a create says otherwise. */
   private final Set<String> known = ConcurrentHashMap.newKeySet();
 

@@ -8,8 +8,8 @@ import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.api.v1alpha1.ServiceOfferingSpec;
 import io.exomarket.broker.osb.Json;
 import io.exomarket.broker.osb.OsbError;
-import io.exomarket.broker.osb.Problem;
 import io.exomarket.broker.osb.ParameterSchemaValidator;
+import io.exomarket.broker.osb.Problem;
 import io.exomarket.broker.osb.RequestedMaintenance;
 import io.exomarket.broker.osb.UpdateRequest;
 import java.util.ArrayList;
@@ -39,7 +39,10 @@ final class UpdatePlanner {
   Plan plan(ManagedServiceInstanceSpec current, UpdateRequest req, ServiceOfferingSpec offering) {
     if (!req.serviceId().equals(current.getServiceId())) {
       throw OsbError.badRequest(
-          "service_id " + req.serviceId() + " is not the instance's service " + current.getServiceId());
+          "service_id "
+              + req.serviceId()
+              + " is not the instance's service "
+              + current.getServiceId());
     }
     String planId = current.getPlanId();
     boolean suspended = current.isSuspended();
@@ -47,9 +50,12 @@ final class UpdatePlanner {
       if (offering.isSuspensionPlan(req.planId())) {
         suspended = true;
       } else {
-        offering.plan(req.planId())
-            .orElseThrow(() -> OsbError.badRequest(
-                "unknown plan_id " + req.planId() + " for service " + offering.getId()));
+        offering
+            .plan(req.planId())
+            .orElseThrow(
+                () ->
+                    OsbError.badRequest(
+                        "unknown plan_id " + req.planId() + " for service " + offering.getId()));
         suspended = false;
         if (!req.planId().equals(current.getPlanId())) {
           requireUpdateable(offering, current.getPlanId(), req.planId());
@@ -58,26 +64,37 @@ final class UpdatePlanner {
       }
     }
     PlanSpec target =
-        offering.plan(planId)
-            .orElseThrow(() -> OsbError.badRequest(
-                "plan " + current.getPlanId() + " is no longer in the catalog; change to a listed plan"));
-    RequestedMaintenance.check(req.maintenanceVersion(), target.getMaintenanceInfo(), target.getId());
+        offering
+            .plan(planId)
+            .orElseThrow(
+                () ->
+                    OsbError.badRequest(
+                        "plan "
+                            + current.getPlanId()
+                            + " is no longer in the catalog; change to a listed plan"));
+    RequestedMaintenance.check(
+        req.maintenanceVersion(), target.getMaintenanceInfo(), target.getId());
     if (req.parameters() != null) {
       validator.validate(
-          target.getSchemas() == null ? null : target.getSchemas().getUpdate(), req.parameters(), "parameters");
+          target.getSchemas() == null ? null : target.getSchemas().getUpdate(),
+          req.parameters(),
+          "parameters");
     }
 
     ManagedServiceInstanceSpec next = copy(current);
     next.setPlanId(planId);
     next.setSuspended(suspended);
     if (req.users() != null) next.setUsers(new ArrayList<>(req.users()));
-    if (req.parameters() != null) next.setParameters(merge(current.getParameters(), req.parameters()));
+    if (req.parameters() != null)
+      next.setParameters(merge(current.getParameters(), req.parameters()));
     if (next.equals(current)) return new Plan(current, null);
     // The operator checks the whole parameters against the plan's create schema: refuse here (400)
     // a change that would leave the instance stalled there.
     if (req.parameters() != null || !planId.equals(current.getPlanId())) {
       validator.validate(
-          target.getSchemas() == null ? null : target.getSchemas().getCreate(), next.getParameters(), "the resulting parameters");
+          target.getSchemas() == null ? null : target.getSchemas().getCreate(),
+          next.getParameters(),
+          "the resulting parameters");
     }
     OperationType type = OperationType.UPDATE;
     if (!current.isSuspended() && suspended) type = OperationType.SUSPEND;
@@ -85,20 +102,29 @@ final class UpdatePlanner {
     return new Plan(next, type);
   }
 
-  private static void requireUpdateable(ServiceOfferingSpec offering, String fromPlan, String toPlan) {
+  private static void requireUpdateable(
+      ServiceOfferingSpec offering, String fromPlan, String toPlan) {
     Boolean planLevel = offering.plan(fromPlan).map(PlanSpec::getPlanUpdateable).orElse(null);
     boolean updateable = planLevel != null ? planLevel : offering.isPlanUpdateable();
     if (!updateable) {
       throw new OsbError(
           Problem.PLAN_CHANGE_NOT_SUPPORTED,
-          "plan " + fromPlan + " of service " + offering.getId() + " cannot be changed to " + toPlan
+          "plan "
+              + fromPlan
+              + " of service "
+              + offering.getId()
+              + " cannot be changed to "
+              + toPlan
               + ": plan_updateable is false");
     }
   }
 
   /** Top-level merge: a key sent replaces the stored one, a key sent as null removes it. */
   private static JsonNode merge(JsonNode stored, ObjectNode changes) {
-    ObjectNode merged = stored != null && stored.isObject() ? ((ObjectNode) stored).deepCopy() : Json.MAPPER.createObjectNode();
+    ObjectNode merged =
+        stored != null && stored.isObject()
+            ? ((ObjectNode) stored).deepCopy()
+            : Json.MAPPER.createObjectNode();
     Iterator<Map.Entry<String, JsonNode>> fields = changes.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();

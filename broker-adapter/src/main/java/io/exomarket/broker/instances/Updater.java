@@ -49,7 +49,8 @@ public final class Updater {
       if (msi.getMetadata().getDeletionTimestamp() != null) {
         throw OsbError.concurrency("instance " + instanceId + " is being deleted");
       }
-      OperationProgress current = OperationProgress.ofGeneration(msi, Annotations.generationOf(msi));
+      OperationProgress current =
+          OperationProgress.ofGeneration(msi, Annotations.generationOf(msi));
       if (!plan.changes()) {
         return unchanged(msi, current, async);
       }

@@ -18,7 +18,10 @@ public final class ApiVersion {
     Matcher m = VERSION.matcher(header.trim());
     if (!m.matches() || Integer.parseInt(m.group(1)) < MIN_MINOR) {
       throw OsbError.unsupportedVersion(
-          HEADER + " " + Organizations.abbreviate(header) + " is not supported; use 2.13 or later 2.x");
+          HEADER
+              + " "
+              + Organizations.abbreviate(header)
+              + " is not supported; use 2.13 or later 2.x");
     }
   }
 }

@@ -21,7 +21,9 @@ public final class CatalogView {
     ObjectNode catalog = Json.MAPPER.createObjectNode();
     ArrayNode services = catalog.putArray("services");
     offerings.stream()
-        .sorted(Comparator.comparing(ServiceOfferingSpec::getName).thenComparing(ServiceOfferingSpec::getId))
+        .sorted(
+            Comparator.comparing(ServiceOfferingSpec::getName)
+                .thenComparing(ServiceOfferingSpec::getId))
         .forEach(o -> services.add(service(o)));
     return catalog;
   }
@@ -77,7 +79,8 @@ public final class CatalogView {
     ObjectNode plan = Json.MAPPER.createObjectNode();
     plan.put("id", o.getSuspensionPlanId());
     plan.put("name", o.getSuspensionPlanName());
-    plan.put("description", "Technical plan: the instance is suspended (scaled to zero, data kept).");
+    plan.put(
+        "description", "Technical plan: the instance is suspended (scaled to zero, data kept).");
     plan.put("free", true);
     plan.put("bindable", false);
     return plan;

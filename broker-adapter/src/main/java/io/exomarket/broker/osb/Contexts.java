@@ -12,12 +12,16 @@ final class Contexts {
     String platform = Fields.optionalString(context, "platform", "context.platform");
     if (platform != null && identity != null && !platform.equalsIgnoreCase(identity.platform())) {
       throw OsbError.badRequest(
-          "context.platform '" + platform + "' does not match the originating identity's platform '"
-              + identity.platform() + "'");
+          "context.platform '"
+              + platform
+              + "' does not match the originating identity's platform '"
+              + identity.platform()
+              + "'");
     }
     String name = Fields.optionalString(context, "organization_name", "context.organization_name");
     String displayName =
-        Fields.optionalString(context, "organization_display_name", "context.organization_display_name");
+        Fields.optionalString(
+            context, "organization_display_name", "context.organization_display_name");
     if (platform == null && name == null && displayName == null) return null;
     return new InstanceContext(platform, name, displayName);
   }

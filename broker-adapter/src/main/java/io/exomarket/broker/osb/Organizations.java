@@ -5,13 +5,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The organization and space of a provision. Exoscale documents {@code organization_uuid} /
- * {@code space_uuid} but a live integration sends the CloudFoundry {@code *_guid}: both spellings
- * are read, at top level first, then in {@code context}.
+ * The organization and space of a provision. Exoscale documents {@code organization_uuid} / {@code
+ * space_uuid} but a live integration sends the CloudFoundry {@code *_guid}: both spellings are
+ * read, at top level first, then in {@code context}.
  */
 final class Organizations {
   private static final Pattern UUID =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private Organizations() {}
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public record OriginatingIdentity(String platform, ObjectNode value) {
   public static final String HEADER = "X-Broker-API-Originating-Identity";
   private static final Pattern PLATFORM = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+
   /** Keys whose values are never written to the audit annotation. */
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(pass|secret|token|credential|authorization|private).*");

@@ -22,7 +22,9 @@ public final class ParameterSchemaValidator {
     }
     if (!errors.isEmpty()) {
       throw OsbError.badRequest(
-          what + " do not match the plan's schema: " + String.join("; ", errors.subList(0, Math.min(MAX_MESSAGES, errors.size()))));
+          what
+              + " do not match the plan's schema: "
+              + String.join("; ", errors.subList(0, Math.min(MAX_MESSAGES, errors.size()))));
     }
   }
 }

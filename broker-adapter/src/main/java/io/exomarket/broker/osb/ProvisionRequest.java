@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A parsed {@code PUT /v2/service_instances/:id} body. {@code parameters.users} is Exoscale's
- * reserved key: it is validated here and mapped to {@code spec.users}; {@code parameters} keeps
- * the other keys (validated against the plan's schema), so the user list lives in one place.
+ * reserved key: it is validated here and mapped to {@code spec.users}; {@code parameters} keeps the
+ * other keys (validated against the plan's schema), so the user list lives in one place.
  */
 public record ProvisionRequest(
     String serviceId,

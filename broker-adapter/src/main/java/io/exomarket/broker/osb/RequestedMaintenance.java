@@ -14,7 +14,8 @@ public final class RequestedMaintenance {
     if (info == null || info.isEmpty()) return null;
     String version = Fields.optionalString(info, "version", "maintenance_info.version");
     if (version == null || version.isBlank()) {
-      throw OsbError.badRequest("maintenance_info.version is required when maintenance_info is sent");
+      throw OsbError.badRequest(
+          "maintenance_info.version is required when maintenance_info is sent");
     }
     return version;
   }
@@ -25,11 +26,19 @@ public final class RequestedMaintenance {
     String current = plan == null ? null : plan.getVersion();
     if (current == null) {
       throw OsbError.maintenanceInfoConflict(
-          "plan " + planId + " has no maintenance_info, but the request carries version " + requested);
+          "plan "
+              + planId
+              + " has no maintenance_info, but the request carries version "
+              + requested);
     }
     if (!current.equals(requested)) {
       throw OsbError.maintenanceInfoConflict(
-          "maintenance_info.version " + requested + " does not match plan " + planId + "'s " + current
+          "maintenance_info.version "
+              + requested
+              + " does not match plan "
+              + planId
+              + "'s "
+              + current
               + "; refresh the catalog");
     }
   }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A parsed {@code PATCH /v2/service_instances/:id} body. Absent fields change nothing: a null
- * {@code planId} keeps the plan, null {@code users} keeps the users, null {@code parameters}
- * keeps the parameters. {@code context} and {@code previous_values} are read for validity only.
+ * {@code planId} keeps the plan, null {@code users} keeps the users, null {@code parameters} keeps
+ * the parameters. {@code context} and {@code previous_values} are read for validity only.
  */
 public record UpdateRequest(
     String serviceId,

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class InstanceNamesTest {
-  /** DNS-1035 label (a DNS-1123 label that starts with a letter), the strictest name Kubernetes asks for. */
+  /**
+   * DNS-1035 label (a DNS-1123 label that starts with a letter), the strictest name Kubernetes asks
+   * for.
+   */
   private static final Pattern DNS_1035 = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
 
   @Test
@@ -23,8 +26,22 @@ class InstanceNamesTest {
 
   @Test
   void arbitraryIdsGiveValidNames() {
-    List<String> ids = List.of("a", "-", "---x---", "UPPER_case.ID", "ümlaut-ß-日本", "a/b/c", "a b", "..", "x".repeat(255),
-        "9starts-with-digit", "ends-with-dash-", "%2F", "\u0000", "😀😀😀");
+    List<String> ids =
+        List.of(
+            "a",
+            "-",
+            "---x---",
+            "UPPER_case.ID",
+            "ümlaut-ß-日本",
+            "a/b/c",
+            "a b",
+            "..",
+            "x".repeat(255),
+            "9starts-with-digit",
+            "ends-with-dash-",
+            "%2F",
+            "\u0000",
+            "😀😀😀");
     for (String id : ids) {
       String name = InstanceNames.nameFor(id);
       assertThat(name).as(id).matches(DNS_1035).hasSizeLessThanOrEqualTo(37);

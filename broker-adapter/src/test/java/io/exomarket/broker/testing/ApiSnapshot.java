@@ -15,7 +15,12 @@ public record ApiSnapshot(Map<String, String> resourceVersions) {
   public static ApiSnapshot of(KubernetesClient client) {
     Map<String, String> versions = new TreeMap<>();
     Stream.concat(
-            client.resources(ManagedServiceInstance.class).inAnyNamespace().list().getItems().stream(),
+            client
+                .resources(ManagedServiceInstance.class)
+                .inAnyNamespace()
+                .list()
+                .getItems()
+                .stream(),
             client.namespaces().list().getItems().stream())
         .forEach(o -> versions.put(key(o), o.getMetadata().getResourceVersion()));
     return new ApiSnapshot(versions);

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
-import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.BrokerServer;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.instances.InstanceNames;
 import io.exomarket.testkit.kube.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,20 +34,31 @@ public final class BrokerFixture implements AutoCloseable {
       client.resource(o).create();
     }
     broker = BrokerServer.start(client, configure.apply(BrokerConfig.forTests(USER, PASSWORD)));
-    osb = broker.url().startsWith("https")
-        ? new OsbClient(java.net.http.HttpClient.newBuilder().sslContext(TrustAll.context()).build(), broker.url(), USER, PASSWORD)
-        : new OsbClient(broker.url(), USER, PASSWORD);
-    await().atMost(Duration.ofSeconds(10))
+    osb =
+        broker.url().startsWith("https")
+            ? new OsbClient(
+                java.net.http.HttpClient.newBuilder().sslContext(TrustAll.context()).build(),
+                broker.url(),
+                USER,
+                PASSWORD)
+            : new OsbClient(broker.url(), USER, PASSWORD);
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> osb.catalog().json().get("services").size() == 2);
   }
 
   /** The MSI of an OSB instance id, straight from the API server; null when there is none. */
   public ManagedServiceInstance instance(String instanceId) {
-    return client.resources(ManagedServiceInstance.class).inAnyNamespace()
+    return client
+        .resources(ManagedServiceInstance.class)
+        .inAnyNamespace()
         .withLabel(InstanceNames.INSTANCE_ID_HASH_LABEL, InstanceNames.hashOf(instanceId))
-        .list().getItems().stream()
+        .list()
+        .getItems()
+        .stream()
         .filter(m -> instanceId.equals(m.getSpec().getInstanceId()))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   public ApiSnapshot snapshot() {

@@ -33,7 +33,11 @@ public final class OsbClient {
   }
 
   public OsbClient(String baseUrl, String username, String password) {
-    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), baseUrl, username, password);
+    this(
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        baseUrl,
+        username,
+        password);
   }
 
   public OsbClient(HttpClient http, String baseUrl, String username, String password) {
@@ -44,11 +48,14 @@ public final class OsbClient {
   }
 
   public static String basic(String username, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   public static String path(String instanceId) {
-    return "/v2/service_instances/" + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
+    return "/v2/service_instances/"
+        + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   public Response catalog() {
@@ -64,12 +71,24 @@ public final class OsbClient {
   }
 
   public Response deprovision(String id, String serviceId, String planId, boolean async) {
-    return send("DELETE", path(id) + "?service_id=" + serviceId + "&plan_id=" + planId
-        + (async ? "&accepts_incomplete=true" : ""), null, Map.of());
+    return send(
+        "DELETE",
+        path(id)
+            + "?service_id="
+            + serviceId
+            + "&plan_id="
+            + planId
+            + (async ? "&accepts_incomplete=true" : ""),
+        null,
+        Map.of());
   }
 
   public Response lastOperation(String id, String operation) {
-    return send("GET", path(id) + "/last_operation" + (operation == null ? "" : "?operation=" + operation), null, Map.of());
+    return send(
+        "GET",
+        path(id) + "/last_operation" + (operation == null ? "" : "?operation=" + operation),
+        null,
+        Map.of());
   }
 
   public Response fetch(String id) {
@@ -81,20 +100,27 @@ public final class OsbClient {
    * A String body is sent as is, anything else as JSON.
    */
   public Response send(String method, String path, Object body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     Map<String, String> all = new LinkedHashMap<>(defaults);
     all.putAll(headers);
-    all.forEach((k, v) -> {
-      if (v != null) b.header(k, v);
-    });
+    all.forEach(
+        (k, v) -> {
+          if (v != null) b.header(k, v);
+        });
     String payload;
     try {
-      payload = body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
+      payload =
+          body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
     } catch (IOException e) {
       throw new IllegalArgumentException(e);
     }
     if (payload != null) b.header("Content-Type", "application/json");
-    b.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+    b.method(
+        method,
+        payload == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(payload));
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;

@@ -17,7 +17,11 @@ public final class StatusWriter {
   private StatusWriter() {}
 
   public static void write(
-      KubernetesClient client, ManagedServiceInstance msi, InstanceState state, OperationType type, OperationState opState,
+      KubernetesClient client,
+      ManagedServiceInstance msi,
+      InstanceState state,
+      OperationType type,
+      OperationState opState,
       String description) {
     ManagedServiceInstance current = client.resource(msi).get();
     ManagedServiceInstanceStatus status = new ManagedServiceInstanceStatus();
@@ -25,7 +29,8 @@ public final class StatusWriter {
     status.setObservedGeneration(generation);
     status.setState(state);
     status.setMessage(description);
-    status.setLastOperation(new LastOperation(type, opState, description, "2026-01-01T00:00:00Z", generation));
+    status.setLastOperation(
+        new LastOperation(type, opState, description, "2026-01-01T00:00:00Z", generation));
     current.setStatus(status);
     client.resource(current).updateStatus();
   }

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** ServiceOfferings for tests: one updateable service with a parameter schema, one not updateable. */
+/**
+ * ServiceOfferings for tests: one updateable service with a parameter schema, one not updateable.
+ */
 public final class TestOfferings {
   public static final String SERVICE = "svc-kv";
   public static final String SMALL = "plan-small";
@@ -24,13 +26,16 @@ public final class TestOfferings {
   public static final String FIXED_OTHER = "plan-fixed-other";
   public static final String FIXED_SUSPENDED = "plan-fixed-suspended";
   public static final String MAINTENANCE_VERSION = "1.2.0";
-  public static final String DASHBOARD = "https://dash.example.com/{organization}/{namespace}/{name}?id={instanceId}";
+  public static final String DASHBOARD =
+      "https://dash.example.com/{organization}/{namespace}/{name}?id={instanceId}";
 
   private TestOfferings() {}
 
   /** Plans small (with a create/update schema and maintenance_info 1.2.0) and large; updateable. */
   public static ServiceOffering keyValue() {
-    JsonNode schema = json("""
+    JsonNode schema =
+        json(
+            """
         {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
          "properties": {"size": {"type": "integer", "minimum": 1, "maximum": 10},
                         "region": {"type": "string"}},
@@ -49,17 +54,28 @@ public final class TestOfferings {
     return offering("kv", SERVICE, "kv", SUSPENDED, true, List.of(small, large));
   }
 
-  /** A service whose plans cannot change (plan_updateable false) and instances are not retrievable. */
+  /**
+   * A service whose plans cannot change (plan_updateable false) and instances are not retrievable.
+   */
   public static ServiceOffering fixed() {
     ServiceOffering o =
-        offering("fixed", FIXED_SERVICE, "fixed", FIXED_SUSPENDED, false,
+        offering(
+            "fixed",
+            FIXED_SERVICE,
+            "fixed",
+            FIXED_SUSPENDED,
+            false,
             List.of(plan(FIXED_PLAN, "fixed", null), plan(FIXED_OTHER, "fixed-other", null)));
     o.getSpec().setInstancesRetrievable(false);
     return o;
   }
 
   public static ServiceOffering offering(
-      String resourceName, String serviceId, String serviceName, String suspensionPlanId, boolean updateable,
+      String resourceName,
+      String serviceId,
+      String serviceName,
+      String suspensionPlanId,
+      boolean updateable,
       List<PlanSpec> plans) {
     ServiceOfferingSpec spec = new ServiceOfferingSpec();
     spec.setId(serviceId);

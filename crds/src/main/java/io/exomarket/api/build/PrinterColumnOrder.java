@@ -13,10 +13,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Build step, not shipped: the CRD generator sorts printer columns by JSON path, while kubectl prints
- * them in CRD order. This puts them back in the order the annotations are declared on each resource
- * class (SREs read Plan, State, Ready before Age). Run after the generator at process-classes, with
- * the generated files' directory and the resource classes as arguments.
+ * Build step, not shipped: the CRD generator sorts printer columns by JSON path, while kubectl
+ * prints them in CRD order. This puts them back in the order the annotations are declared on each
+ * resource class (SREs read Plan, State, Ready before Age). Run after the generator at
+ * process-classes, with the generated files' directory and the resource classes as arguments.
  */
 public final class PrinterColumnOrder {
   private static final String HEADER =

@@ -11,8 +11,8 @@ import io.exomarket.api.v1alpha1.OperationType;
  * Where an OSB operation stands, read from what the operator wrote: the one mapping from status to
  * OSB's {@code in progress | succeeded | failed}. A change of generation G is done when {@code
  * status.observedGeneration >= G} and the state is Ready (Suspended when suspended); it failed when
- * the state is Failed or Stalled=True. A terminal {@code status.lastOperation} for G itself wins (an
- * update can fail while the instance stays Ready).
+ * the state is Failed or Stalled=True. A terminal {@code status.lastOperation} for G itself wins
+ * (an update can fail while the instance stays Ready).
  */
 public record OperationProgress(OperationState state, String description) {
 
@@ -43,7 +43,8 @@ public record OperationProgress(OperationState state, String description) {
         && last.getState() != OperationState.IN_PROGRESS) {
       return new OperationProgress(last.getState(), describe(status, last.getState()));
     }
-    if (status.getState() == InstanceState.Failed || status.isConditionTrue(ConditionType.STALLED)) {
+    if (status.getState() == InstanceState.Failed
+        || status.isConditionTrue(ConditionType.STALLED)) {
       return new OperationProgress(OperationState.FAILED, describe(status, OperationState.FAILED));
     }
     InstanceState expected =

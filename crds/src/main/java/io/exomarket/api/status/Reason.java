@@ -43,7 +43,9 @@ public enum Reason {
     return value;
   }
 
-  /** The reason that names a lifecycle state (Failed has no single one: its cause is the reason). */
+  /**
+   * The reason that names a lifecycle state (Failed has no single one: its cause is the reason).
+   */
   public static Reason of(InstanceState state) {
     return switch (state) {
       case Provisioning -> PROVISIONING;

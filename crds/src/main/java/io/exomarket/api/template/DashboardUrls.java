@@ -4,8 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The dashboard URL from the offering's template. One implementation for the broker (whose first 201
- * must carry it) and the operator (which records it in status), so the two never disagree.
+ * The dashboard URL from the offering's template. One implementation for the broker (whose first
+ * 201 must carry it) and the operator (which records it in status), so the two never disagree.
  */
 public final class DashboardUrls {
   private DashboardUrls() {}
@@ -15,7 +15,9 @@ public final class DashboardUrls {
       String template, String instanceId, String name, String namespace, String organization) {
     if (template == null || template.isBlank()) return null;
     return template
-        .replace("{instanceId}", URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20"))
+        .replace(
+            "{instanceId}",
+            URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20"))
         .replace("{name}", name)
         .replace("{namespace}", namespace)
         .replace("{organization}", organization);

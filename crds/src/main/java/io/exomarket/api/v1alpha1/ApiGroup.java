@@ -7,28 +7,38 @@ public final class ApiGroup {
 
   /** Annotation: resolves an uncertain usage report: "resend:<attemptId>" or "skip:<attemptId>". */
   public static final String USAGE_RESOLUTION_ANNOTATION = NAME + "/usage-resolution";
+
   /** Annotation: "true" stops the operator from touching the instance and its workload. */
   public static final String PAUSED_ANNOTATION = NAME + "/paused";
+
   /** Annotation: "true" keeps the finalizer on a deleted instance until it is removed. */
   public static final String PREVENT_DELETION_ANNOTATION = NAME + "/prevent-deletion";
+
   /**
    * Annotation: {@value #DELETION_POLICY_ORPHAN} leaves the workload in place when the instance is
    * deleted (its owner references to the instance are removed); anything else deletes it.
    */
   public static final String DELETION_POLICY_ANNOTATION = NAME + "/deletion-policy";
+
   public static final String DELETION_POLICY_ORPHAN = "orphan";
+
   /** Annotation set by the broker adapter: the OSB originating identity, for audit. */
   public static final String ORIGINATING_IDENTITY_ANNOTATION = NAME + "/originating-identity";
+
   /** Annotation set by the broker adapter: the OSB request identity that last changed the spec. */
   public static final String REQUEST_ID_ANNOTATION = NAME + "/request-id";
 
   /** Label on every object the system creates. */
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
   public static final String MANAGED_BY_VALUE = "exomarket-operator";
+
   /** Label: the name of the instance a workload object belongs to. */
   public static final String INSTANCE_LABEL = NAME + "/instance";
+
   /** Label on tenant namespaces: the Exoscale organization UUID. */
   public static final String ORGANIZATION_LABEL = NAME + "/organization";
+
   /** Label on tenant namespaces: marks the namespace as a tenant namespace. */
   public static final String TENANT_LABEL = NAME + "/tenant";
 

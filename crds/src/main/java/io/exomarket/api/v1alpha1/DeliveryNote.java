@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
 /**
- * The delivery note sent to the vendor's webhook once the instance is billable. Written before
- * each POST (state Sending, a new attemptId), so a crash never loses track of an attempt. The
- * note's id is the instance uid, sent as Idempotency-Key: delivery is at least once, the receiver
+ * The delivery note sent to the vendor's webhook once the instance is billable. Written before each
+ * POST (state Sending, a new attemptId), so a crash never loses track of an attempt. The note's id
+ * is the instance uid, sent as Idempotency-Key: delivery is at least once, the receiver
  * deduplicates.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,17 +17,24 @@ public class DeliveryNote extends OutboundAttempt {
           + " Uncertain (may have arrived: re-sent at retryAt with the same idempotency key).")
   private DeliveryNoteState state;
 
-
-
-
   @JsonPropertyDescription("When the receiver acknowledged the note (RFC 3339).")
   private String deliveredAt;
 
+  public DeliveryNoteState getState() {
+    return state;
+  }
 
-  public DeliveryNoteState getState() { return state; }
-  public void setState(DeliveryNoteState state) { this.state = state; }
-  public String getDeliveredAt() { return deliveredAt; }
-  public void setDeliveredAt(String deliveredAt) { this.deliveredAt = deliveredAt; }
+  public void setState(DeliveryNoteState state) {
+    this.state = state;
+  }
+
+  public String getDeliveredAt() {
+    return deliveredAt;
+  }
+
+  public void setDeliveredAt(String deliveredAt) {
+    this.deliveredAt = deliveredAt;
+  }
 
   @Override
   public boolean equals(Object o) {

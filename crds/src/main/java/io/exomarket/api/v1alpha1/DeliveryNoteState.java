@@ -8,6 +8,9 @@ public enum DeliveryNoteState {
   Sending,
   /** The receiver answered 2xx. Final. */
   Delivered,
-  /** The last POST may have reached the receiver (timeout, reset): re-sent at retryAt with the same id. */
+  /**
+   * The last POST may have reached the receiver (timeout, reset): re-sent at retryAt with the same
+   * id.
+   */
   Uncertain
 }

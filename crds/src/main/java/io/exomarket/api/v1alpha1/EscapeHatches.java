@@ -19,7 +19,8 @@ public final class EscapeHatches {
   public static boolean orphanOnDeletion(HasMetadata object) {
     Map<String, String> annotations = object.getMetadata().getAnnotations();
     return annotations != null
-        && ApiGroup.DELETION_POLICY_ORPHAN.equalsIgnoreCase(String.valueOf(annotations.get(ApiGroup.DELETION_POLICY_ANNOTATION)).trim());
+        && ApiGroup.DELETION_POLICY_ORPHAN.equalsIgnoreCase(
+            String.valueOf(annotations.get(ApiGroup.DELETION_POLICY_ANNOTATION)).trim());
   }
 
   private static boolean isTrue(HasMetadata object, String key) {

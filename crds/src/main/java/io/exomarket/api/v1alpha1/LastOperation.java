@@ -28,7 +28,11 @@ public class LastOperation {
   public LastOperation() {}
 
   public LastOperation(
-      OperationType type, OperationState state, String description, String startTime, Long generation) {
+      OperationType type,
+      OperationState state,
+      String description,
+      String startTime,
+      Long generation) {
     this.type = type;
     this.state = state;
     this.description = description;

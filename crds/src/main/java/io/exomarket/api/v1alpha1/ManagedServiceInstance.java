@@ -16,8 +16,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(ApiGroup.VERSION)
 @Kind("ManagedServiceInstance")
 @ShortNames("msi")
-@AdditionalPrinterColumn(name = "Plan", jsonPath = ".spec.planId", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Plan",
+    jsonPath = ".spec.planId",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "State",
+    jsonPath = ".status.state",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
@@ -26,7 +32,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Suspended",
     jsonPath = ".spec.suspended",
     type = AdditionalPrinterColumn.Type.BOOLEAN)
-@AdditionalPrinterColumn(name = "Org", jsonPath = ".spec.organization", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Org",
+    jsonPath = ".spec.organization",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

@@ -21,7 +21,8 @@ public class ManagedServiceInstanceSpec {
 
   @Required
   @ValidationRule(value = "self == oldSelf", message = "serviceId is immutable")
-  @JsonPropertyDescription("The OSB service id: the name of a ServiceOffering's spec.id. Immutable.")
+  @JsonPropertyDescription(
+      "The OSB service id: the name of a ServiceOffering's spec.id. Immutable.")
   private String serviceId;
 
   @Required
@@ -45,7 +46,8 @@ public class ManagedServiceInstanceSpec {
   private List<ServiceUser> users = new ArrayList<>();
 
   @PreserveUnknownFields
-  @JsonPropertyDescription("Free-form service parameters, validated against the plan's JSON schema.")
+  @JsonPropertyDescription(
+      "Free-form service parameters, validated against the plan's JSON schema.")
   private JsonNode parameters;
 
   @JsonPropertyDescription("The OSB context object Exoscale sent (platform, organization names).")
@@ -131,6 +133,7 @@ public class ManagedServiceInstanceSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(instanceId, serviceId, planId, organization, suspended, users, parameters, context);
+    return Objects.hash(
+        instanceId, serviceId, planId, organization, suspended, users, parameters, context);
   }
 }

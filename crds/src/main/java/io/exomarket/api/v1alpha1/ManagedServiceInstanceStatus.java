@@ -39,7 +39,8 @@ public class ManagedServiceInstanceStatus {
   @JsonPropertyDescription("The metering ledger (written by the operator only).")
   private UsageStatus usage;
 
-  @JsonPropertyDescription("The delivery note sent to the vendor's webhook once billable (operator only).")
+  @JsonPropertyDescription(
+      "The delivery note sent to the vendor's webhook once billable (operator only).")
   private DeliveryNote deliveryNote;
 
   @JsonPropertyDescription("What the operator last applied to the workload.")
@@ -153,7 +154,15 @@ public class ManagedServiceInstanceStatus {
   @Override
   public int hashCode() {
     return Objects.hash(
-        observedGeneration, state, conditions, lastOperation, dashboardUrl, billableSince, message, appliedSpec, usage,
+        observedGeneration,
+        state,
+        conditions,
+        lastOperation,
+        dashboardUrl,
+        billableSince,
+        message,
+        appliedSpec,
+        usage,
         deliveryNote);
   }
 }

@@ -73,7 +73,10 @@ public class Meter {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Meter m && Objects.equals(variable, m.variable) && unit == m.unit && source == m.source
+    return o instanceof Meter m
+        && Objects.equals(variable, m.variable)
+        && unit == m.unit
+        && source == m.source
         && Objects.equals(accruesWhileSuspended, m.accruesWhileSuspended);
   }
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A usage report written before it is sent. Exoscale has no idempotency key, so this record is
- * what makes exactly-once possible: while it exists, the window is neither recomputed nor re-sent
+ * A usage report written before it is sent. Exoscale has no idempotency key, so this record is what
+ * makes exactly-once possible: while it exists, the window is neither recomputed nor re-sent
  * blindly.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,7 +24,6 @@ public class PendingUsageReport extends OutboundAttempt {
   @JsonPropertyDescription("Window end (RFC 3339, exclusive): reportedUntil once accepted.")
   private String windowEnd;
 
-
   @JsonPropertyDescription(
       "Sending (outcome not yet recorded), NotDelivered or Rejected (safe to retry), Uncertain"
           + " (may have been billed: needs the resolution annotation).")
@@ -36,19 +35,45 @@ public class PendingUsageReport extends OutboundAttempt {
   @JsonPropertyDescription("Variable -> rounding remainder (unit-seconds) to carry once accepted.")
   private Map<String, String> carryAfter = new LinkedHashMap<>();
 
+  public String getWindowStart() {
+    return windowStart;
+  }
 
+  public void setWindowStart(String windowStart) {
+    this.windowStart = windowStart;
+  }
 
+  public String getWindowEnd() {
+    return windowEnd;
+  }
 
-  public String getWindowStart() { return windowStart; }
-  public void setWindowStart(String windowStart) { this.windowStart = windowStart; }
-  public String getWindowEnd() { return windowEnd; }
-  public void setWindowEnd(String windowEnd) { this.windowEnd = windowEnd; }
-  public String getState() { return state; }
-  public void setState(String state) { this.state = state; }
-  public Map<String, String> getQuantities() { return quantities; }
-  public void setQuantities(Map<String, String> quantities) { this.quantities = quantities == null ? new LinkedHashMap<>() : quantities; }
-  public Map<String, String> getCarryAfter() { return carryAfter; }
-  public void setCarryAfter(Map<String, String> carryAfter) { this.carryAfter = carryAfter == null ? new LinkedHashMap<>() : carryAfter; }
+  public void setWindowEnd(String windowEnd) {
+    this.windowEnd = windowEnd;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public void setState(String state) {
+    this.state = state;
+  }
+
+  public Map<String, String> getQuantities() {
+    return quantities;
+  }
+
+  public void setQuantities(Map<String, String> quantities) {
+    this.quantities = quantities == null ? new LinkedHashMap<>() : quantities;
+  }
+
+  public Map<String, String> getCarryAfter() {
+    return carryAfter;
+  }
+
+  public void setCarryAfter(Map<String, String> carryAfter) {
+    this.carryAfter = carryAfter == null ? new LinkedHashMap<>() : carryAfter;
+  }
 
   @Override
   public boolean equals(Object o) {

@@ -15,8 +15,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(ApiGroup.VERSION)
 @Kind("ServiceOffering")
 @ShortNames("offering")
-@AdditionalPrinterColumn(name = "Service ID", jsonPath = ".spec.id", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Service", jsonPath = ".spec.name", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Service ID",
+    jsonPath = ".spec.id",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Service",
+    jsonPath = ".spec.name",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Suspension Plan",
     jsonPath = ".spec.suspensionPlanId",

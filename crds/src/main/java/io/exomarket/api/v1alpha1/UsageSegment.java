@@ -36,7 +36,14 @@ public class UsageSegment {
 
   public UsageSegment() {}
 
-  public UsageSegment(String from, String to, String planId, boolean running, boolean suspended, String storageGb, int users) {
+  public UsageSegment(
+      String from,
+      String to,
+      String planId,
+      boolean running,
+      boolean suspended,
+      String storageGb,
+      int users) {
     this.from = from;
     this.to = to;
     this.planId = planId;
@@ -46,22 +53,69 @@ public class UsageSegment {
     this.users = users;
   }
 
-  public String getFrom() { return from; }
-  public void setFrom(String from) { this.from = from; }
-  public String getTo() { return to; }
-  public void setTo(String to) { this.to = to; }
-  public String getPlanId() { return planId; }
-  public void setPlanId(String planId) { this.planId = planId; }
-  public boolean isRunning() { return running; }
-  public void setRunning(boolean running) { this.running = running; }
-  public boolean isSuspended() { return suspended; }
-  public void setSuspended(boolean suspended) { this.suspended = suspended; }
-  public String getStorageGb() { return storageGb; }
-  public void setStorageGb(String storageGb) { this.storageGb = storageGb; }
-  public int getUsers() { return users; }
-  public void setUsers(int users) { this.users = users; }
-  public List<Meter> getMeters() { return meters; }
-  public void setMeters(List<Meter> meters) { this.meters = meters; }
+  public String getFrom() {
+    return from;
+  }
+
+  public void setFrom(String from) {
+    this.from = from;
+  }
+
+  public String getTo() {
+    return to;
+  }
+
+  public void setTo(String to) {
+    this.to = to;
+  }
+
+  public String getPlanId() {
+    return planId;
+  }
+
+  public void setPlanId(String planId) {
+    this.planId = planId;
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  public void setRunning(boolean running) {
+    this.running = running;
+  }
+
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  public void setSuspended(boolean suspended) {
+    this.suspended = suspended;
+  }
+
+  public String getStorageGb() {
+    return storageGb;
+  }
+
+  public void setStorageGb(String storageGb) {
+    this.storageGb = storageGb;
+  }
+
+  public int getUsers() {
+    return users;
+  }
+
+  public void setUsers(int users) {
+    this.users = users;
+  }
+
+  public List<Meter> getMeters() {
+    return meters;
+  }
+
+  public void setMeters(List<Meter> meters) {
+    this.meters = meters;
+  }
 
   /** With the plan's meters snapshotted (copied: the offering's objects must not leak in). */
   public UsageSegment withMeters(List<Meter> planMeters) {
@@ -71,13 +125,20 @@ public class UsageSegment {
 
   /** Same metered attributes (times aside): no new segment needed. */
   public boolean sameMeteringAs(UsageSegment o) {
-    return Objects.equals(planId, o.planId) && running == o.running && suspended == o.suspended
-        && Objects.equals(storageGb, o.storageGb) && users == o.users && Objects.equals(meters, o.meters);
+    return Objects.equals(planId, o.planId)
+        && running == o.running
+        && suspended == o.suspended
+        && Objects.equals(storageGb, o.storageGb)
+        && users == o.users
+        && Objects.equals(meters, o.meters);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof UsageSegment s && Objects.equals(from, s.from) && Objects.equals(to, s.to) && sameMeteringAs(s);
+    return o instanceof UsageSegment s
+        && Objects.equals(from, s.from)
+        && Objects.equals(to, s.to)
+        && sameMeteringAs(s);
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The metering ledger: the timeline since the last reported point, the rounding remainders and
- * the report in flight. Durable in status so that an operator restart changes nothing.
+ * The metering ledger: the timeline since the last reported point, the rounding remainders and the
+ * report in flight. Durable in status so that an operator restart changes nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class UsageStatus {
@@ -20,25 +20,51 @@ public class UsageStatus {
   @JsonPropertyDescription("The state timeline from reportedUntil on; older segments are dropped.")
   private List<UsageSegment> segments = new ArrayList<>();
 
-  @JsonPropertyDescription("Variable -> rounding remainder in unit-seconds, added to the next window.")
+  @JsonPropertyDescription(
+      "Variable -> rounding remainder in unit-seconds, added to the next window.")
   private Map<String, String> carry = new LinkedHashMap<>();
 
   @JsonPropertyDescription("The report written before sending, cleared once accepted.")
   private PendingUsageReport pending;
 
-  public String getReportedUntil() { return reportedUntil; }
-  public void setReportedUntil(String reportedUntil) { this.reportedUntil = reportedUntil; }
-  public List<UsageSegment> getSegments() { return segments; }
-  public void setSegments(List<UsageSegment> segments) { this.segments = segments == null ? new ArrayList<>() : segments; }
-  public Map<String, String> getCarry() { return carry; }
-  public void setCarry(Map<String, String> carry) { this.carry = carry == null ? new LinkedHashMap<>() : carry; }
-  public PendingUsageReport getPending() { return pending; }
-  public void setPending(PendingUsageReport pending) { this.pending = pending; }
+  public String getReportedUntil() {
+    return reportedUntil;
+  }
+
+  public void setReportedUntil(String reportedUntil) {
+    this.reportedUntil = reportedUntil;
+  }
+
+  public List<UsageSegment> getSegments() {
+    return segments;
+  }
+
+  public void setSegments(List<UsageSegment> segments) {
+    this.segments = segments == null ? new ArrayList<>() : segments;
+  }
+
+  public Map<String, String> getCarry() {
+    return carry;
+  }
+
+  public void setCarry(Map<String, String> carry) {
+    this.carry = carry == null ? new LinkedHashMap<>() : carry;
+  }
+
+  public PendingUsageReport getPending() {
+    return pending;
+  }
+
+  public void setPending(PendingUsageReport pending) {
+    this.pending = pending;
+  }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof UsageStatus u && Objects.equals(reportedUntil, u.reportedUntil)
-        && Objects.equals(segments, u.segments) && Objects.equals(carry, u.carry)
+    return o instanceof UsageStatus u
+        && Objects.equals(reportedUntil, u.reportedUntil)
+        && Objects.equals(segments, u.segments)
+        && Objects.equals(carry, u.carry)
         && Objects.equals(pending, u.pending);
   }
 

@@ -22,7 +22,8 @@ public final class ParameterValidator {
 
   /**
    * Returns the violations, empty when the parameters are valid or there is no schema. Absent
-   * parameters are validated as an empty object, as OSB platforms send none when the user gave none.
+   * parameters are validated as an empty object, as OSB platforms send none when the user gave
+   * none.
    */
   public List<String> validate(JsonNode schema, JsonNode parameters) {
     if (schema == null || schema.isNull() || schema.isEmpty()) {
@@ -58,7 +59,8 @@ public final class ParameterValidator {
       compiled.put(schema, compiledSchema);
       return compiledSchema;
     } catch (RuntimeException e) {
-      throw new InvalidSchemaException("the plan's parameter schema is invalid: " + e.getMessage(), e);
+      throw new InvalidSchemaException(
+          "the plan's parameter schema is invalid: " + e.getMessage(), e);
     }
   }
 

@@ -22,12 +22,14 @@ class CommittedCrdsTest {
   @Test
   void committedCrdsMatchTheGeneratedOnes() throws IOException {
     List<String> generated = names(GENERATED);
-    assertThat(generated).contains(
-        "managedserviceinstances.marketplace.exomarket.io-v1.yml",
-        "serviceofferings.marketplace.exomarket.io-v1.yml");
+    assertThat(generated)
+        .contains(
+            "managedserviceinstances.marketplace.exomarket.io-v1.yml",
+            "serviceofferings.marketplace.exomarket.io-v1.yml");
     if (Boolean.getBoolean("crds.update")) {
       for (String name : generated) {
-        Files.copy(GENERATED.resolve(name), COMMITTED.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            GENERATED.resolve(name), COMMITTED.resolve(name), StandardCopyOption.REPLACE_EXISTING);
       }
     }
     assertThat(names(COMMITTED))
@@ -42,7 +44,11 @@ class CommittedCrdsTest {
 
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yml"))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -38,7 +38,8 @@ class ParameterValidatorTest {
 
   @Test
   void brokenSchemaIsReportedAsSuch() throws Exception {
-    assertThatThrownBy(() -> validator.checkSchema(node("{\"$schema\": \"http://nowhere/unknown\"}")))
+    assertThatThrownBy(
+            () -> validator.checkSchema(node("{\"$schema\": \"http://nowhere/unknown\"}")))
         .isInstanceOf(ParameterValidator.InvalidSchemaException.class);
   }
 }

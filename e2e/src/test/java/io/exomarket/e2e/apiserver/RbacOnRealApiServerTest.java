@@ -1,9 +1,5 @@
 package io.exomarket.e2e.apiserver;
 
-import io.exomarket.testkit.junit.ApiServerTier;
-
-import io.exomarket.testkit.junit.RealApiServer;
-
 import static io.exomarket.operator.testing.Fixtures.LARGE;
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,15 +7,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
-import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.BrokerServer;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.metering.client.ApiVariant;
-import io.exomarket.testkit.metering.MeteringSink;
-import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.operator.testing.Fixtures;
+import io.exomarket.testkit.junit.ApiServerTier;
+import io.exomarket.testkit.junit.RealApiServer;
+import io.exomarket.testkit.kube.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSink;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -90,47 +88,108 @@ class RbacOnRealApiServerTest {
   }
 
   private static String token(String serviceAccount) {
-    return admin.serviceAccounts().inNamespace(SYSTEM).withName(serviceAccount)
-        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-        .getStatus().getToken();
+    return admin
+        .serviceAccounts()
+        .inNamespace(SYSTEM)
+        .withName(serviceAccount)
+        .tokenRequest(
+            new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus()
+        .getToken();
   }
 
   @Test
   void theExoscaleLifecycleRunsWithLeastPrivilege() throws Exception {
-    admin.resource(new SecretBuilder().withNewMetadata().withName("exomarket-metering-credentials").withNamespace(SYSTEM)
-        .endMetadata().withStringData(Map.of("key", "EXOrbac", "secret", "rbac-secret")).build()).create();
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("exomarket-metering-credentials")
+                .withNamespace(SYSTEM)
+                .endMetadata()
+                .withStringData(Map.of("key", "EXOrbac", "secret", "rbac-secret"))
+                .build())
+        .create();
     UsageSettings usage;
     try (MeteringSink sink = MeteringSink.start(0, "EXOrbac", "rbac-secret")) {
-      usage = new UsageSettings(sink.url(), ApiVariant.PARTNER, "acme-db", SYSTEM, "exomarket-metering-credentials",
-          Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5),
-          Duration.ofMinutes(5), false, Duration.ofHours(6));
+      usage =
+          new UsageSettings(
+              sink.url(),
+              ApiVariant.PARTNER,
+              "acme-db",
+              SYSTEM,
+              "exomarket-metering-credentials",
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(5),
+              Duration.ofMinutes(5),
+              false,
+              Duration.ofHours(6));
       OperatorConfig config = OperatorConfig.defaults().withLeaderElection(SYSTEM).withUsage(usage);
       try (ExomarketOperator operator = ExomarketOperator.start(operatorClient, config);
           SimulatedKubelet kubelet = SimulatedKubelet.start(admin, Duration.ofMillis(50));
-          BrokerServer broker = BrokerServer.start(brokerClient, BrokerConfig.forTests("exo", "pw").withSyncTimeout(Duration.ofSeconds(45)))) {
+          BrokerServer broker =
+              BrokerServer.start(
+                  brokerClient,
+                  BrokerConfig.forTests("exo", "pw").withSyncTimeout(Duration.ofSeconds(45)))) {
         String org = UUID.randomUUID().toString();
         String id = UUID.randomUUID().toString();
-        String provision = """
+        String provision =
+            """
             {"service_id": "%s", "plan_id": "%s", "organization_guid": "%s", "space_guid": "%s",
              "parameters": {"users": [{"email": "a@acme.ch", "full_name": "A", "role": "owner"}]},
-             "context": {"platform": "exoscale", "organization_guid": "%s"}}""".formatted(Fixtures.SERVICE_ID, SMALL, org, org, org);
+             "context": {"platform": "exoscale", "organization_guid": "%s"}}"""
+                .formatted(Fixtures.SERVICE_ID, SMALL, org, org, org);
         assertThat(osb(broker, "PUT", id, provision).statusCode()).isEqualTo(201);
         ManagedServiceInstance msi = instance(org);
         assertThat(msi.getStatus().getState()).isEqualTo(InstanceState.Ready);
 
         String change = "{\"service_id\": \"%s\", \"plan_id\": \"%s\"}";
-        assertThat(osb(broker, "PATCH", id, change.formatted(Fixtures.SERVICE_ID, LARGE)).statusCode()).isEqualTo(200);
-        assertThat(osb(broker, "PATCH", id, change.formatted(Fixtures.SERVICE_ID, Fixtures.SUSPENSION_PLAN)).statusCode()).isEqualTo(200);
+        assertThat(
+                osb(broker, "PATCH", id, change.formatted(Fixtures.SERVICE_ID, LARGE)).statusCode())
+            .isEqualTo(200);
+        assertThat(
+                osb(
+                        broker,
+                        "PATCH",
+                        id,
+                        change.formatted(Fixtures.SERVICE_ID, Fixtures.SUSPENSION_PLAN))
+                    .statusCode())
+            .isEqualTo(200);
         assertThat(instance(org).getStatus().getState()).isEqualTo(InstanceState.Suspended);
-        assertThat(osb(broker, "PATCH", id, change.formatted(Fixtures.SERVICE_ID, LARGE)).statusCode()).isEqualTo(200);
+        assertThat(
+                osb(broker, "PATCH", id, change.formatted(Fixtures.SERVICE_ID, LARGE)).statusCode())
+            .isEqualTo(200);
         await().atMost(TIMEOUT).until(() -> !sink.reports().isEmpty());
 
-        HttpResponse<String> deleted = send(broker, HttpRequest.newBuilder(URI.create(
-            broker.url() + "/v2/service_instances/" + id + "?service_id=" + Fixtures.SERVICE_ID + "&plan_id=" + LARGE)).DELETE());
+        HttpResponse<String> deleted =
+            send(
+                broker,
+                HttpRequest.newBuilder(
+                        URI.create(
+                            broker.url()
+                                + "/v2/service_instances/"
+                                + id
+                                + "?service_id="
+                                + Fixtures.SERVICE_ID
+                                + "&plan_id="
+                                + LARGE))
+                    .DELETE());
         assertThat(deleted.statusCode()).isEqualTo(200);
-        await().atMost(TIMEOUT).until(() -> admin.resources(ManagedServiceInstance.class).inAnyNamespace().list().getItems().stream()
-            .noneMatch(i -> i.getSpec().getOrganization().equals(org)));
-        assertThat(admin.leases().inNamespace(SYSTEM).withName(OperatorConfig.LEASE_NAME).get()).isNotNull();
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () ->
+                    admin
+                        .resources(ManagedServiceInstance.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .stream()
+                        .noneMatch(i -> i.getSpec().getOrganization().equals(org)));
+        assertThat(admin.leases().inNamespace(SYSTEM).withName(OperatorConfig.LEASE_NAME).get())
+            .isNotNull();
         assertThat(admin.v1().events().inNamespace("tenant-" + org).list().getItems()).isNotEmpty();
       }
     }
@@ -139,55 +198,108 @@ class RbacOnRealApiServerTest {
   @Test
   void theBrokerCannotDoMoreThanItNeeds() {
     assertThat(can(brokerClient, "create", "", "namespaces", null)).isTrue();
-    assertThat(can(brokerClient, "create", "marketplace.exomarket.io", "managedserviceinstances", "tenant-x")).isTrue();
+    assertThat(
+            can(
+                brokerClient,
+                "create",
+                "marketplace.exomarket.io",
+                "managedserviceinstances",
+                "tenant-x"))
+        .isTrue();
     assertThat(can(brokerClient, "delete", "", "namespaces", null)).isFalse();
     assertThat(can(brokerClient, "get", "", "secrets", "tenant-x")).isFalse();
-    assertThat(can(brokerClient, "update", "marketplace.exomarket.io", "managedserviceinstances/status", "tenant-x")).isFalse();
-    assertThat(can(brokerClient, "create", "marketplace.exomarket.io", "serviceofferings", null)).isFalse();
+    assertThat(
+            can(
+                brokerClient,
+                "update",
+                "marketplace.exomarket.io",
+                "managedserviceinstances/status",
+                "tenant-x"))
+        .isFalse();
+    assertThat(can(brokerClient, "create", "marketplace.exomarket.io", "serviceofferings", null))
+        .isFalse();
     assertThat(can(brokerClient, "create", "apps", "statefulsets", "tenant-x")).isFalse();
   }
 
   @Test
   void theOperatorCannotDoMoreThanItNeeds() {
     assertThat(can(operatorClient, "create", "apps", "statefulsets", "tenant-x")).isTrue();
-    assertThat(can(operatorClient, "update", "marketplace.exomarket.io", "managedserviceinstances/status", "tenant-x")).isTrue();
+    assertThat(
+            can(
+                operatorClient,
+                "update",
+                "marketplace.exomarket.io",
+                "managedserviceinstances/status",
+                "tenant-x"))
+        .isTrue();
     assertThat(can(operatorClient, "create", "", "namespaces", null)).isFalse();
     assertThat(can(operatorClient, "create", "", "pods", "tenant-x")).isFalse();
-    assertThat(can(operatorClient, "create", "marketplace.exomarket.io", "managedserviceinstances", "tenant-x")).isFalse();
-    assertThat(can(operatorClient, "update", "marketplace.exomarket.io", "serviceofferings", null)).isFalse();
-    assertThat(can(operatorClient, "create", "rbac.authorization.k8s.io", "clusterroles", null)).isFalse();
+    assertThat(
+            can(
+                operatorClient,
+                "create",
+                "marketplace.exomarket.io",
+                "managedserviceinstances",
+                "tenant-x"))
+        .isFalse();
+    assertThat(can(operatorClient, "update", "marketplace.exomarket.io", "serviceofferings", null))
+        .isFalse();
+    assertThat(can(operatorClient, "create", "rbac.authorization.k8s.io", "clusterroles", null))
+        .isFalse();
     assertThat(can(operatorClient, "get", "", "secrets/other", SYSTEM)).isFalse();
   }
 
-  private static boolean can(KubernetesClient client, String verb, String group, String resource, String namespace) {
+  private static boolean can(
+      KubernetesClient client, String verb, String group, String resource, String namespace) {
     String[] parts = resource.split("/");
-    var attributes = new io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder()
-        .withVerb(verb).withGroup(group).withResource(parts[0]).withNamespace(namespace);
+    var attributes =
+        new io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder()
+            .withVerb(verb)
+            .withGroup(group)
+            .withResource(parts[0])
+            .withNamespace(namespace);
     if (parts.length > 1 && !parts[0].equals("secrets")) {
       attributes.withSubresource(parts[1]);
     } else if (parts.length > 1) {
       attributes.withName(parts[1]);
     }
-    SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
-        .withNewSpec().withResourceAttributes(attributes.build()).endSpec().build();
+    SelfSubjectAccessReview review =
+        new SelfSubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withResourceAttributes(attributes.build())
+            .endSpec()
+            .build();
     return client.resource(review).create().getStatus().getAllowed();
   }
 
   private static ManagedServiceInstance instance(String org) {
-    return admin.resources(ManagedServiceInstance.class).inNamespace("tenant-" + org).list().getItems().get(0);
+    return admin
+        .resources(ManagedServiceInstance.class)
+        .inNamespace("tenant-" + org)
+        .list()
+        .getItems()
+        .get(0);
   }
 
-  private static HttpResponse<String> osb(BrokerServer broker, String method, String id, String body) throws Exception {
-    return send(broker, HttpRequest.newBuilder(URI.create(broker.url() + "/v2/service_instances/" + id))
-        .method(method, HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json"));
+  private static HttpResponse<String> osb(
+      BrokerServer broker, String method, String id, String body) throws Exception {
+    return send(
+        broker,
+        HttpRequest.newBuilder(URI.create(broker.url() + "/v2/service_instances/" + id))
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json"));
   }
 
-  private static HttpResponse<String> send(BrokerServer broker, HttpRequest.Builder request) throws Exception {
+  private static HttpResponse<String> send(BrokerServer broker, HttpRequest.Builder request)
+      throws Exception {
     String auth = Base64.getEncoder().encodeToString("exo:pw".getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().send(
-        request.header("Authorization", "Basic " + auth).header("X-Broker-API-Version", "2.17")
-            .timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            request
+                .header("Authorization", "Basic " + auth)
+                .header("X-Broker-API-Version", "2.17")
+                .timeout(Duration.ofSeconds(60))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,9 +1,5 @@
 package io.exomarket.e2e.apiserver;
 
-import io.exomarket.testkit.junit.ApiServerTier;
-
-import io.exomarket.testkit.junit.RealApiServer;
-
 import static io.exomarket.operator.testing.Fixtures.LARGE;
 import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +12,11 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.OperationType;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
-import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
+import io.exomarket.testkit.junit.ApiServerTier;
+import io.exomarket.testkit.junit.RealApiServer;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -34,9 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour the fabric8 mock cannot show, on a real kube-apiserver: schema and CEL validation of
- * our CRDs, the status subresource, optimistic locking, finalizers and deletion, the patch strategy
- * the operator uses in production, Table output of printer columns, and leader election.
+ * The behaviour the fabric8 mock cannot show, on a real kube-apiserver: schema and CEL validation
+ * of our CRDs, the status subresource, optimistic locking, finalizers and deletion, the patch
+ * strategy the operator uses in production, Table output of printer columns, and leader election.
  */
 @ApiServerTier
 class RealApiServerTest {
@@ -64,19 +62,23 @@ class RealApiServerTest {
     ManagedServiceInstance badOrg = Fixtures.instance("tenant-schema", "bad-org", SMALL);
     badOrg.getSpec().setOrganization("not-a-uuid");
     assertThatThrownBy(() -> client.resource(badOrg).create())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
         .hasMessageContaining("spec.organization");
 
     ManagedServiceInstance noPlan = Fixtures.instance("tenant-schema", "no-plan", SMALL);
     noPlan.getSpec().setPlanId(null);
     assertThatThrownBy(() -> client.resource(noPlan).create())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
         .hasMessageContaining("spec.planId");
 
-    ManagedServiceInstance ok = client.resource(Fixtures.instance("tenant-schema", "immutable", SMALL)).create();
+    ManagedServiceInstance ok =
+        client.resource(Fixtures.instance("tenant-schema", "immutable", SMALL)).create();
     ok.getSpec().setInstanceId("another-id");
     assertThatThrownBy(() -> client.resource(ok).update())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
         .hasMessageContaining("instanceId is immutable");
     ManagedServiceInstance fresh = client.resource(ok).get();
     fresh.getSpec().setOrganization("0f7e6a52-1c1d-4c7e-9a51-2d7e1c6b7a00");
@@ -87,41 +89,59 @@ class RealApiServerTest {
   @Test
   void statusIsASubresourceWithOptimisticLocking() {
     Fixtures.namespace(client, "tenant-status");
-    ManagedServiceInstance created = client.resource(Fixtures.instance("tenant-status", "db", SMALL)).create();
+    ManagedServiceInstance created =
+        client.resource(Fixtures.instance("tenant-status", "db", SMALL)).create();
     ManagedServiceInstance withStatus = client.getKubernetesSerialization().clone(created);
     withStatus.getStatus().setState(InstanceState.Ready);
     ManagedServiceInstance afterMainUpdate = client.resource(withStatus).update();
-    assertThat(afterMainUpdate.getStatus() == null || afterMainUpdate.getStatus().getState() == null)
-        .as("a write of the main resource ignores status").isTrue();
+    assertThat(
+            afterMainUpdate.getStatus() == null || afterMainUpdate.getStatus().getState() == null)
+        .as("a write of the main resource ignores status")
+        .isTrue();
 
-    assertThat(afterMainUpdate.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
+    assertThat(afterMainUpdate.getMetadata().getGeneration())
+        .isEqualTo(created.getMetadata().getGeneration());
 
     // Someone else changes the spec: a status write based on the old version must conflict.
     afterMainUpdate.getSpec().setPlanId(LARGE);
     ManagedServiceInstance changed = client.resource(afterMainUpdate).update();
-    assertThat(changed.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration() + 1);
+    assertThat(changed.getMetadata().getGeneration())
+        .isEqualTo(created.getMetadata().getGeneration() + 1);
     ManagedServiceInstance stale = client.getKubernetesSerialization().clone(created);
     stale.getStatus().setState(InstanceState.Failed);
     assertThatThrownBy(() -> client.resource(stale).updateStatus())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
   }
 
   @Test
   void theOperatorDrivesTheWholeLifecycle() throws Exception {
     String ns = "tenant-lifecycle";
     Fixtures.namespace(client, ns);
-    try (ExomarketOperator operator = ExomarketOperator.start(api.adminClient(), OperatorConfig.defaults());
-        SimulatedKubelet kubelet = SimulatedKubelet.start(api.adminClient(), Duration.ofMillis(50))) {
+    try (ExomarketOperator operator =
+            ExomarketOperator.start(api.adminClient(), OperatorConfig.defaults());
+        SimulatedKubelet kubelet =
+            SimulatedKubelet.start(api.adminClient(), Duration.ofMillis(50))) {
       ManagedServiceInstance msi = client.resource(Fixtures.instance(ns, "db", SMALL)).create();
       ManagedServiceInstance ready = Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
       assertThat(ready.getMetadata().getFinalizers()).containsExactly(ApiGroup.NAME + "/finalizer");
-      assertThat(ready.getStatus().getConditions()).extracting(c -> c.getType())
+      assertThat(ready.getStatus().getConditions())
+          .extracting(c -> c.getType())
           .contains("Ready", "Reconciling", "Stalled", "Suspended");
 
       edit(msi, m -> m.getSpec().setPlanId(LARGE));
       ManagedServiceInstance updated = Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
       assertThat(updated.getStatus().getLastOperation().getType()).isEqualTo(OperationType.UPDATE);
-      assertThat(client.apps().statefulSets().inNamespace(ns).withName("db").get().getSpec().getReplicas()).isEqualTo(2);
+      assertThat(
+              client
+                  .apps()
+                  .statefulSets()
+                  .inNamespace(ns)
+                  .withName("db")
+                  .get()
+                  .getSpec()
+                  .getReplicas())
+          .isEqualTo(2);
 
       edit(msi, m -> m.getSpec().setSuspended(true));
       Awaits.awaitState(client, msi, InstanceState.Suspended, TIMEOUT);
@@ -132,7 +152,8 @@ class RealApiServerTest {
           .contains("PLAN", "STATE", "READY", "SUSPENDED", "ORG", "AGE")
           .contains("plan-large", "Ready", "True", "false", Fixtures.ORG);
       assertThat(kubectl("get", "msi", "-n", ns, "-o", "wide"))
-          .contains("INSTANCE ID", "MESSAGE", msi.getSpec().getInstanceId(), "all 2 replicas ready");
+          .contains(
+              "INSTANCE ID", "MESSAGE", msi.getSpec().getInstanceId(), "all 2 replicas ready");
       // The order SREs read them in, Age last as kubectl does (the CRD generator sorts by path).
       assertThat(header(kubectl("get", "msi", "-n", ns)))
           .matches("NAME +PLAN +STATE +READY +SUSPENDED +ORG +AGE");
@@ -147,8 +168,11 @@ class RealApiServerTest {
       assertThat(client.secrets().inNamespace(ns).list().getItems())
           .noneMatch(s -> s.getMetadata().getName().startsWith("db-"));
       assertThat(client.configMaps().inNamespace(ns).withName("db-users").get()).isNull();
-      await().atMost(TIMEOUT).untilAsserted(() ->
-          assertThat(client.resourceQuotas().inNamespace(ns).list().getItems()).isEmpty());
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThat(client.resourceQuotas().inNamespace(ns).list().getItems()).isEmpty());
     }
   }
 
@@ -158,28 +182,47 @@ class RealApiServerTest {
     Fixtures.namespace(client, "tenant-leader");
     OperatorConfig config = OperatorConfig.defaults().withLeaderElection("exomarket-system");
     ExomarketOperator first = ExomarketOperator.start(api.adminClient(), config);
-    await().atMost(TIMEOUT).until(() -> lease() != null && lease().getSpec().getHolderIdentity() != null);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> lease() != null && lease().getSpec().getHolderIdentity() != null);
     String leader = lease().getSpec().getHolderIdentity();
-    try (SimulatedKubelet kubelet = SimulatedKubelet.start(api.adminClient(), Duration.ofMillis(20));
+    try (SimulatedKubelet kubelet =
+            SimulatedKubelet.start(api.adminClient(), Duration.ofMillis(20));
         ExomarketOperator second = ExomarketOperator.start(api.adminClient(), config)) {
-      Awaits.awaitState(client, client.resource(Fixtures.instance("tenant-leader", "one", SMALL)).create(), InstanceState.Ready, TIMEOUT);
+      Awaits.awaitState(
+          client,
+          client.resource(Fixtures.instance("tenant-leader", "one", SMALL)).create(),
+          InstanceState.Ready,
+          TIMEOUT);
       assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(leader);
 
       first.close();
-      Awaits.awaitState(client, client.resource(Fixtures.instance("tenant-leader", "two", SMALL)).create(), InstanceState.Ready, TIMEOUT);
+      Awaits.awaitState(
+          client,
+          client.resource(Fixtures.instance("tenant-leader", "two", SMALL)).create(),
+          InstanceState.Ready,
+          TIMEOUT);
       assertThat(lease().getSpec().getHolderIdentity()).isNotEqualTo(leader);
     }
   }
 
   private static Lease lease() {
-    return client.leases().inNamespace("exomarket-system").withName(OperatorConfig.LEASE_NAME).get();
+    return client
+        .leases()
+        .inNamespace("exomarket-system")
+        .withName(OperatorConfig.LEASE_NAME)
+        .get();
   }
 
-  private static void edit(ManagedServiceInstance msi, java.util.function.Consumer<ManagedServiceInstance> change) {
-    client.resource(client.resource(msi).get()).edit(m -> {
-      change.accept(m);
-      return m;
-    });
+  private static void edit(
+      ManagedServiceInstance msi, java.util.function.Consumer<ManagedServiceInstance> change) {
+    client
+        .resource(client.resource(msi).get())
+        .edit(
+            m -> {
+              change.accept(m);
+              return m;
+            });
   }
 
   private static String header(String table) {
@@ -189,7 +232,9 @@ class RealApiServerTest {
   private static String kubectl(String... args) throws IOException, InterruptedException {
     Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
     Files.writeString(kubeconfig, api.kubeconfigYaml());
-    List<String> command = new java.util.ArrayList<>(List.of(api.kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(api.kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,8 +1,8 @@
 package io.exomarket.e2e.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules that keep the architecture as designed, checked on the production classes of every
- * module (this module sees them all): the adapter and the operator meet only through the API
- * types, the API depends on neither, no production class uses test support, and no package cycles.
+ * module (this module sees them all): the adapter and the operator meet only through the API types,
+ * the API depends on neither, no production class uses test support, and no package cycles.
  */
 class ArchitectureTest {
   private static final String API = "io.exomarket.api..";
@@ -54,27 +54,43 @@ class ArchitectureTest {
 
   @Test
   void theAdapterAndTheOperatorNeverImportEachOther() {
-    noClasses().that().resideInAPackage(OPERATOR)
-        .should().dependOnClassesThat().resideInAPackage(BROKER)
+    noClasses()
+        .that()
+        .resideInAPackage(OPERATOR)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BROKER)
         .because("the adapter and the operator meet only through custom resources")
         .check(production);
-    noClasses().that().resideInAPackage(BROKER)
-        .should().dependOnClassesThat().resideInAPackage(OPERATOR)
+    noClasses()
+        .that()
+        .resideInAPackage(BROKER)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(OPERATOR)
         .because("the adapter and the operator meet only through custom resources")
         .check(production);
   }
 
   @Test
   void theApiImportsNeitherComponent() {
-    noClasses().that().resideInAPackage(API)
-        .should().dependOnClassesThat().resideInAnyPackage(OPERATOR, BROKER, TESTKIT, SANDBOX)
+    noClasses()
+        .that()
+        .resideInAPackage(API)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(OPERATOR, BROKER, TESTKIT, SANDBOX)
         .check(production);
   }
 
   @Test
   void noProductionClassUsesTestSupport() {
-    noClasses().that().resideInAnyPackage(API, OPERATOR, BROKER)
-        .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, SANDBOX)
+    noClasses()
+        .that()
+        .resideInAnyPackage(API, OPERATOR, BROKER)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(TESTKIT, SANDBOX)
         .because("production jars and images hold production code only")
         .check(production);
   }

@@ -35,7 +35,8 @@ final class DeployKit {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("no deploy/ directory above " + Paths.get("").toAbsolutePath());
+      throw new IllegalStateException(
+          "no deploy/ directory above " + Paths.get("").toAbsolutePath());
     }
     return dir;
   }
@@ -52,7 +53,9 @@ final class DeployKit {
     }
   }
 
-  /** Every Kubernetes manifest under deploy/ (kustomization files are kustomize's, not the API's). */
+  /**
+   * Every Kubernetes manifest under deploy/ (kustomization files are kustomize's, not the API's).
+   */
   static List<Path> manifests() {
     try (Stream<Path> files = Files.walk(deploy())) {
       return files
@@ -91,15 +94,19 @@ final class DeployKit {
   }
 
   /**
-   * A kubectl with kustomize: the one a colleague builds under ~/.kubeapitest/k8s/{version}/kubectl,
-   * else the first on PATH.
+   * A kubectl with kustomize: the one a colleague builds under
+   * ~/.kubeapitest/k8s/{version}/kubectl, else the first on PATH.
    */
   static Optional<Path> kubectl() {
     Path home = Paths.get(System.getProperty("user.home"), ".kubeapitest", "k8s");
     if (Files.isDirectory(home)) {
       try (Stream<Path> versions = Files.list(home)) {
         Optional<Path> built =
-            versions.map(v -> v.resolve("kubectl")).filter(Files::isExecutable).sorted().reduce((a, b) -> b);
+            versions
+                .map(v -> v.resolve("kubectl"))
+                .filter(Files::isExecutable)
+                .sorted()
+                .reduce((a, b) -> b);
         if (built.isPresent()) {
           return built;
         }

@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Static checks of deploy/: every manifest is a valid typed object, copies are in sync, hardening. */
+/**
+ * Static checks of deploy/: every manifest is a valid typed object, copies are in sync, hardening.
+ */
 class DeployManifestsTest {
   /** Kinds without a fabric8 model: parsed as GenericKubernetesResource, nothing else may be. */
   private static final Set<String> GENERIC_KINDS =
@@ -47,7 +49,9 @@ class DeployManifestsTest {
       for (HasMetadata o : objects) {
         assertThat(o.getMetadata().getName()).as(file + " " + o.getKind()).isNotBlank();
         if (o instanceof GenericKubernetesResource) {
-          assertThat(o.getKind()).as(file + ": only kinds without a model may stay generic").isIn(GENERIC_KINDS);
+          assertThat(o.getKind())
+              .as(file + ": only kinds without a model may stay generic")
+              .isIn(GENERIC_KINDS);
         }
       }
     }
@@ -57,11 +61,15 @@ class DeployManifestsTest {
   void customResourcesParseIntoOurTypes() {
     List<HasMetadata> samples = parse(deploy().resolve("samples/service-offering.yaml"));
     samples.addAll(parse(deploy().resolve("samples/managed-service-instance.yaml")));
-    assertThat(ofType(samples, ServiceOffering.class)).singleElement()
+    assertThat(ofType(samples, ServiceOffering.class))
+        .singleElement()
         .satisfies(o -> assertThat(o.getSpec().getPlans()).isNotEmpty());
-    assertThat(ofType(samples, ManagedServiceInstance.class)).singleElement()
-        .satisfies(m -> assertThat(m.getSpec().getServiceId())
-            .isEqualTo(ofType(samples, ServiceOffering.class).get(0).getSpec().getId()));
+    assertThat(ofType(samples, ManagedServiceInstance.class))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.getSpec().getServiceId())
+                    .isEqualTo(ofType(samples, ServiceOffering.class).get(0).getSpec().getId()));
   }
 
   @Test
@@ -76,12 +84,16 @@ class DeployManifestsTest {
     Path generated = root().resolve("crds/generated");
     Path copies = deploy().resolve("base/crds");
     Set<String> names = fileNames(generated);
-    assertThat(fileNames(copies)).as("deploy/base/crds/ holds exactly crds/generated/*.yml").isEqualTo(names);
+    assertThat(fileNames(copies))
+        .as("deploy/base/crds/ holds exactly crds/generated/*.yml")
+        .isEqualTo(names);
     for (String name : names) {
       assertThat(Files.mismatch(generated.resolve(name), copies.resolve(name)))
           .as(name + " differs: cp crds/generated/*.yml deploy/base/crds/")
           .isEqualTo(-1L);
-      assertThat(parse(copies.resolve(name))).singleElement().isInstanceOf(CustomResourceDefinition.class);
+      assertThat(parse(copies.resolve(name)))
+          .singleElement()
+          .isInstanceOf(CustomResourceDefinition.class);
     }
     String kustomization = read(deploy().resolve("base/kustomization.yaml"));
     names.forEach(n -> assertThat(kustomization).contains("crds/" + n));
@@ -90,9 +102,12 @@ class DeployManifestsTest {
   @Test
   void argoCdSnippetEmbedsTheHealthCheck() {
     ConfigMap cm = ofType(parse(deploy().resolve("gitops/argocd-cm.yaml")), ConfigMap.class).get(0);
-    String lua = cm.getData().get("resource.customizations.health.marketplace.exomarket.io_ManagedServiceInstance");
+    String lua =
+        cm.getData()
+            .get("resource.customizations.health.marketplace.exomarket.io_ManagedServiceInstance");
     assertThat(lua).isEqualTo(read(deploy().resolve("gitops/argocd-health.lua")));
-    assertThat(lua).contains("\"Stalled\"", "\"Degraded\"", "\"Suspended\"", "\"Healthy\"", "\"Progressing\"");
+    assertThat(lua)
+        .contains("\"Stalled\"", "\"Degraded\"", "\"Suspended\"", "\"Healthy\"", "\"Progressing\"");
   }
 
   @Test
@@ -101,7 +116,8 @@ class DeployManifestsTest {
     base.addAll(parse(deploy().resolve("base/operator-deployment.yaml")));
     base.addAll(parse(deploy().resolve("base/broker-deployment.yaml")));
     List<Deployment> deployments = ofType(base, Deployment.class);
-    assertThat(deployments).extracting(d -> d.getMetadata().getName())
+    assertThat(deployments)
+        .extracting(d -> d.getMetadata().getName())
         .containsExactlyInAnyOrder("exomarket-operator", "exomarket-broker");
     for (Deployment d : deployments) {
       String name = d.getMetadata().getName();
@@ -112,27 +128,54 @@ class DeployManifestsTest {
       Container c = pod.getContainers().get(0);
       assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
       assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
-      assertThat(c.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
+      assertThat(c.getSecurityContext().getCapabilities().getDrop())
+          .as(name)
+          .containsExactly("ALL");
       assertThat(c.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
       assertThat(c.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
       assertThat(c.getLivenessProbe().getHttpGet().getPath()).as(name).isEqualTo("/healthz");
       assertThat(c.getStartupProbe().getHttpGet().getPath()).as(name).isEqualTo("/healthz");
-      assertThat(c.getEnv()).as(name).noneMatch(e -> e.getName().contains("PASSWORD") && e.getValue() != null);
+      assertThat(c.getEnv())
+          .as(name)
+          .noneMatch(e -> e.getName().contains("PASSWORD") && e.getValue() != null);
     }
-    Deployment operator = deployments.stream().filter(d -> d.getMetadata().getName().equals("exomarket-operator")).findFirst().orElseThrow();
+    Deployment operator =
+        deployments.stream()
+            .filter(d -> d.getMetadata().getName().equals("exomarket-operator"))
+            .findFirst()
+            .orElseThrow();
     Container op = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(op.getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("LEADER_ELECTION_NAMESPACE");
-      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-    });
-    assertThat(op.getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("METERING_SECRET_NAME");
-      assertThat(e.getValue()).isEqualTo("exomarket-metering-credentials");
-    });
-    // /readyz is ready on a standby (it waits for the lease) and on a leader with healthy informers.
+    assertThat(op.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("LEADER_ELECTION_NAMESPACE");
+              assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                  .isEqualTo("metadata.namespace");
+            });
+    assertThat(op.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("METERING_SECRET_NAME");
+              assertThat(e.getValue()).isEqualTo("exomarket-metering-credentials");
+            });
+    // /readyz is ready on a standby (it waits for the lease) and on a leader with healthy
+    // informers.
     assertThat(op.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    Deployment broker = deployments.stream().filter(d -> d.getMetadata().getName().equals("exomarket-broker")).findFirst().orElseThrow();
-    assertThat(broker.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPath())
+    Deployment broker =
+        deployments.stream()
+            .filter(d -> d.getMetadata().getName().equals("exomarket-broker"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            broker
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getReadinessProbe()
+                .getHttpGet()
+                .getPath())
         .isEqualTo("/readyz");
   }
 
@@ -145,8 +188,11 @@ class DeployManifestsTest {
       }
       assertThat(deploy().relativize(file).toString()).startsWith("overlays/dev/");
       for (Secret s : secrets) {
-        assertThat(s.getData()).as(s.getMetadata().getName() + ": stringData placeholders only").isNullOrEmpty();
-        assertThat(s.getStringData().values()).allSatisfy(v -> assertThat(v).startsWith("REPLACE-ME"));
+        assertThat(s.getData())
+            .as(s.getMetadata().getName() + ": stringData placeholders only")
+            .isNullOrEmpty();
+        assertThat(s.getStringData().values())
+            .allSatisfy(v -> assertThat(v).startsWith("REPLACE-ME"));
       }
     }
   }
@@ -155,9 +201,12 @@ class DeployManifestsTest {
   @Test
   void monitoringUsesTheMetricsTheCodeExports() throws IOException {
     Set<String> exported = exportedMetrics();
-    assertThat(exported).contains("exomarket_usage_report_lag_seconds", "osb_requests_total", "exomarket_instances");
+    assertThat(exported)
+        .contains(
+            "exomarket_usage_report_lag_seconds", "osb_requests_total", "exomarket_instances");
     String monitoring =
-        read(deploy().resolve("monitoring/prometheusrule.yaml")) + read(deploy().resolve("monitoring/grafana-dashboard.json"));
+        read(deploy().resolve("monitoring/prometheusrule.yaml"))
+            + read(deploy().resolve("monitoring/grafana-dashboard.json"));
     Matcher m = Pattern.compile("\\b((?:exomarket|osb)_[a-z_]+)\\b").matcher(monitoring);
     Set<String> used = new TreeSet<>();
     while (m.find()) {
@@ -168,13 +217,17 @@ class DeployManifestsTest {
       String base = name.replaceAll("_(bucket|count|sum)$", "");
       assertThat(exported).as("metric " + name + " used in deploy/monitoring").contains(base);
     }
-    JsonNode dashboard = new ObjectMapper().readTree(deploy().resolve("monitoring/grafana-dashboard.json").toFile());
+    JsonNode dashboard =
+        new ObjectMapper().readTree(deploy().resolve("monitoring/grafana-dashboard.json").toFile());
     assertThat(dashboard.get("panels").size()).isGreaterThan(5);
   }
 
   /** Names given to Counter/Gauge/Histogram.build and GaugeMetricFamily in the main sources. */
   private static Set<String> exportedMetrics() throws IOException {
-    Pattern build = Pattern.compile("(?:Counter|Gauge|Histogram|Summary)\\.build\\(\\s*\"([a-z_]+)\"|GaugeMetricFamily\\(\\s*\"([a-z_]+)\"|\\.name\\(\\s*\"([a-z_]+)\"|^\\s*\"((?:exomarket|osb)_[a-z_]+)\",", Pattern.MULTILINE);
+    Pattern build =
+        Pattern.compile(
+            "(?:Counter|Gauge|Histogram|Summary)\\.build\\(\\s*\"([a-z_]+)\"|GaugeMetricFamily\\(\\s*\"([a-z_]+)\"|\\.name\\(\\s*\"([a-z_]+)\"|^\\s*\"((?:exomarket|osb)_[a-z_]+)\",",
+            Pattern.MULTILINE);
     Set<String> names = new HashSet<>();
     for (String module : List.of("operator", "broker-adapter")) {
       try (Stream<Path> files = Files.walk(root().resolve(module + "/src/main/java"))) {
@@ -195,7 +248,9 @@ class DeployManifestsTest {
 
   private static Set<String> fileNames(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
           .collect(Collectors.toCollection(TreeSet::new));
     }
   }

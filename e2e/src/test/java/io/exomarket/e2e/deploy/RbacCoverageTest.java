@@ -17,23 +17,28 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every (apiGroup, resource, verb) the code uses, derived by reading the code (the "source" column),
- * must be granted by the ServiceAccount's ClusterRole (cluster-wide) or Role (exomarket-system), and
- * nothing else may be granted: a new client call needs a new row here and a new rule in
- * deploy/base/*-rbac.yaml. Against a real API server with impersonation: later.
+ * Every (apiGroup, resource, verb) the code uses, derived by reading the code (the "source"
+ * column), must be granted by the ServiceAccount's ClusterRole (cluster-wide) or Role
+ * (exomarket-system), and nothing else may be granted: a new client call needs a new row here and a
+ * new rule in deploy/base/*-rbac.yaml. Against a real API server with impersonation: later.
  */
 class RbacCoverageTest {
   static final String NS = "exomarket-system";
 
-  enum Scope { CLUSTER, SYSTEM_NAMESPACE }
+  enum Scope {
+    CLUSTER,
+    SYSTEM_NAMESPACE
+  }
 
   /** One API request kind the code makes. resourceName: the rule may be restricted to it. */
-  record Use(String group, String resource, String verb, Scope scope, String resourceName, String source) {
+  record Use(
+      String group, String resource, String verb, Scope scope, String resourceName, String source) {
     static Use cluster(String group, String resource, String verb, String source) {
       return new Use(group, resource, verb, Scope.CLUSTER, null, source);
     }
 
-    static Use system(String group, String resource, String verb, String resourceName, String source) {
+    static Use system(
+        String group, String resource, String verb, String resourceName, String source) {
       return new Use(group, resource, verb, Scope.SYSTEM_NAMESPACE, resourceName, source);
     }
   }
@@ -46,58 +51,186 @@ class RbacCoverageTest {
 
   static {
     // --- operator: primary resource (java-operator-sdk 5.2.3) ---
-    OPERATOR.add(Use.cluster(MP, "managedserviceinstances", "list", "JOSDK controller informer (watchingAllNamespaces)"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances",
+            "list",
+            "JOSDK controller informer (watchingAllNamespaces)"));
     OPERATOR.add(Use.cluster(MP, "managedserviceinstances", "watch", "JOSDK controller informer"));
-    OPERATOR.add(Use.cluster(MP, "managedserviceinstances", "get", "JOSDK CustomResourceFacade: re-read on finalizer conflict"));
-    OPERATOR.add(Use.cluster(MP, "managedserviceinstances", "patch", "JOSDK finalizer add/remove (JSON patch, withUseSSAToPatchPrimaryResource(false))"));
-    OPERATOR.add(Use.cluster(MP, "managedserviceinstances/status", "update", "StatusRecorder -> PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource (PUT)"));
-    OPERATOR.add(Use.cluster(MP, "managedserviceinstances/status", "patch", "JOSDK CustomResourceFacade.editStatus"));
-    OPERATOR.add(Use.cluster(MP, "managedserviceinstances/finalizers", "update", "ownerReferences with blockOwnerDeletion (OwnerReferencesPermissionEnforcement)"));
-    OPERATOR.add(Use.cluster(MP, "serviceofferings", "list", "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
-    OPERATOR.add(Use.cluster(MP, "serviceofferings", "watch", "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances",
+            "get",
+            "JOSDK CustomResourceFacade: re-read on finalizer conflict"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances",
+            "patch",
+            "JOSDK finalizer add/remove (JSON patch, withUseSSAToPatchPrimaryResource(false))"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances/status",
+            "update",
+            "StatusRecorder -> PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource (PUT)"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances/status",
+            "patch",
+            "JOSDK CustomResourceFacade.editStatus"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances/finalizers",
+            "update",
+            "ownerReferences with blockOwnerDeletion (OwnerReferencesPermissionEnforcement)"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "serviceofferings",
+            "list",
+            "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "serviceofferings",
+            "watch",
+            "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
     // --- operator: workload dependents + WorkloadCleanup ---
-    for (String[] kind : new String[][] {
-        {"", "secrets", "CredentialsSecretDependent"},
-        {"", "configmaps", "UsersConfigMapDependent"},
-        {"", "services", "ServiceDependent"},
-        {"apps", "statefulsets", "StatefulSetDependent"},
-        {"networking.k8s.io", "networkpolicies", "NetworkPolicyDependent"}}) {
-      OPERATOR.add(Use.cluster(kind[0], kind[1], "list", kind[2] + " informer; WorkloadCleanup.allGone"));
+    for (String[] kind :
+        new String[][] {
+          {"", "secrets", "CredentialsSecretDependent"},
+          {"", "configmaps", "UsersConfigMapDependent"},
+          {"", "services", "ServiceDependent"},
+          {"apps", "statefulsets", "StatefulSetDependent"},
+          {"networking.k8s.io", "networkpolicies", "NetworkPolicyDependent"}
+        }) {
+      OPERATOR.add(
+          Use.cluster(kind[0], kind[1], "list", kind[2] + " informer; WorkloadCleanup.allGone"));
       OPERATOR.add(Use.cluster(kind[0], kind[1], "watch", kind[2] + " informer"));
       OPERATOR.add(Use.cluster(kind[0], kind[1], "create", kind[2] + " via " + JOSDK_DEP));
-      OPERATOR.add(Use.cluster(kind[0], kind[1], "update", kind[2] + " via " + JOSDK_DEP + " .update()"));
-      OPERATOR.add(Use.cluster(kind[0], kind[1], "deletecollection", "WorkloadCleanup.deleteAll: withLabels(selector).delete()"));
+      OPERATOR.add(
+          Use.cluster(kind[0], kind[1], "update", kind[2] + " via " + JOSDK_DEP + " .update()"));
+      OPERATOR.add(
+          Use.cluster(
+              kind[0],
+              kind[1],
+              "deletecollection",
+              "WorkloadCleanup.deleteAll: withLabels(selector).delete()"));
     }
-    OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "list", "PvcResizer.grow; WorkloadCleanup.allGone"));
-    OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "get", "PvcResizer.grow: edit() reads the claim"));
-    OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "patch", "PvcResizer.grow: edit() patches requests.storage"));
-    OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "deletecollection", "WorkloadCleanup.deleteAll"));
-    OPERATOR.add(Use.cluster("", "namespaces", "list", "TenantQuotaReconciler: its primary (Namespace) informer"));
-    OPERATOR.add(Use.cluster("", "namespaces", "watch", "TenantQuotaReconciler: its primary (Namespace) informer"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "list", "TenantQuotaReconciler 'quotas' InformerEventSource"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "watch", "TenantQuotaReconciler 'quotas' InformerEventSource"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "get", "TenantQuotaReconciler: createOr(update) reads the version on 409"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "create", "TenantQuotaReconciler.reconcile: createOr(update)"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "update", "TenantQuotaReconciler.reconcile: createOr(NonDeletingOperation::update)"));
-    OPERATOR.add(Use.cluster("", "resourcequotas", "delete", "TenantQuotaReconciler.reconcile: delete when no instance is left"));
-    OPERATOR.add(Use.cluster("", "events", "create", "EventRecorder.record: client.v1().events()...create()"));
-    OPERATOR.add(Use.cluster("authorization.k8s.io", "selfsubjectrulesreviews", "create", "JOSDK LeaderElectionManager.checkLeaseAccess"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "persistentvolumeclaims", "list", "PvcResizer.grow; WorkloadCleanup.allGone"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "persistentvolumeclaims", "get", "PvcResizer.grow: edit() reads the claim"));
+    OPERATOR.add(
+        Use.cluster(
+            "",
+            "persistentvolumeclaims",
+            "patch",
+            "PvcResizer.grow: edit() patches requests.storage"));
+    OPERATOR.add(
+        Use.cluster("", "persistentvolumeclaims", "deletecollection", "WorkloadCleanup.deleteAll"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "namespaces", "list", "TenantQuotaReconciler: its primary (Namespace) informer"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "namespaces", "watch", "TenantQuotaReconciler: its primary (Namespace) informer"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "resourcequotas", "list", "TenantQuotaReconciler 'quotas' InformerEventSource"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "resourcequotas", "watch", "TenantQuotaReconciler 'quotas' InformerEventSource"));
+    OPERATOR.add(
+        Use.cluster(
+            "",
+            "resourcequotas",
+            "get",
+            "TenantQuotaReconciler: createOr(update) reads the version on 409"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "resourcequotas", "create", "TenantQuotaReconciler.reconcile: createOr(update)"));
+    OPERATOR.add(
+        Use.cluster(
+            "",
+            "resourcequotas",
+            "update",
+            "TenantQuotaReconciler.reconcile: createOr(NonDeletingOperation::update)"));
+    OPERATOR.add(
+        Use.cluster(
+            "",
+            "resourcequotas",
+            "delete",
+            "TenantQuotaReconciler.reconcile: delete when no instance is left"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "events", "create", "EventRecorder.record: client.v1().events()...create()"));
+    OPERATOR.add(
+        Use.cluster(
+            "authorization.k8s.io",
+            "selfsubjectrulesreviews",
+            "create",
+            "JOSDK LeaderElectionManager.checkLeaseAccess"));
     // --- operator: its own namespace ---
-    OPERATOR.add(Use.system("coordination.k8s.io", "leases", "get", null, "fabric8 LeaseLock (JOSDK leader election)"));
+    OPERATOR.add(
+        Use.system(
+            "coordination.k8s.io",
+            "leases",
+            "get",
+            null,
+            "fabric8 LeaseLock (JOSDK leader election)"));
     OPERATOR.add(Use.system("coordination.k8s.io", "leases", "create", null, "fabric8 LeaseLock"));
-    OPERATOR.add(Use.system("coordination.k8s.io", "leases", "patch", null, "fabric8 7.5.2 LeaseLock.update"));
-    OPERATOR.add(Use.system("coordination.k8s.io", "leases", "update", null, "JOSDK checkLeaseAccess requires it"));
-    OPERATOR.add(Use.system("", "secrets", "get", "exomarket-metering-credentials", "LazyMeteringClient.get: secrets().withName(METERING_SECRET_NAME).get()"));
+    OPERATOR.add(
+        Use.system(
+            "coordination.k8s.io", "leases", "patch", null, "fabric8 7.5.2 LeaseLock.update"));
+    OPERATOR.add(
+        Use.system(
+            "coordination.k8s.io", "leases", "update", null, "JOSDK checkLeaseAccess requires it"));
+    OPERATOR.add(
+        Use.system(
+            "",
+            "secrets",
+            "get",
+            "exomarket-metering-credentials",
+            "LazyMeteringClient.get: secrets().withName(METERING_SECRET_NAME).get()"));
 
     // --- broker adapter ---
-    BROKER.add(Use.cluster("", "namespaces", "get", "TenantNamespaces.ensure: namespaces().withName(name).get()"));
-    BROKER.add(Use.cluster("", "namespaces", "create", "TenantNamespaces.ensure: namespaces().resource(ns).create()"));
-    BROKER.add(Use.cluster(MP, "managedserviceinstances", "list", "InstanceRepository: informer inAnyNamespace(); find() by hash label"));
+    BROKER.add(
+        Use.cluster(
+            "", "namespaces", "get", "TenantNamespaces.ensure: namespaces().withName(name).get()"));
+    BROKER.add(
+        Use.cluster(
+            "",
+            "namespaces",
+            "create",
+            "TenantNamespaces.ensure: namespaces().resource(ns).create()"));
+    BROKER.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances",
+            "list",
+            "InstanceRepository: informer inAnyNamespace(); find() by hash label"));
     BROKER.add(Use.cluster(MP, "managedserviceinstances", "watch", "InstanceRepository: informer"));
     BROKER.add(Use.cluster(MP, "managedserviceinstances", "get", "InstanceRepository.fetch"));
-    BROKER.add(Use.cluster(MP, "managedserviceinstances", "create", "InstanceRepository.create (Provisioner)"));
-    BROKER.add(Use.cluster(MP, "managedserviceinstances", "update", "InstanceRepository.update (Updater, Deprovisioner): PUT with resourceVersion"));
-    BROKER.add(Use.cluster(MP, "managedserviceinstances", "delete", "InstanceRepository.delete (Deprovisioner)"));
+    BROKER.add(
+        Use.cluster(
+            MP, "managedserviceinstances", "create", "InstanceRepository.create (Provisioner)"));
+    BROKER.add(
+        Use.cluster(
+            MP,
+            "managedserviceinstances",
+            "update",
+            "InstanceRepository.update (Updater, Deprovisioner): PUT with resourceVersion"));
+    BROKER.add(
+        Use.cluster(
+            MP, "managedserviceinstances", "delete", "InstanceRepository.delete (Deprovisioner)"));
     BROKER.add(Use.cluster(MP, "serviceofferings", "list", "Offerings: runnableInformer"));
     BROKER.add(Use.cluster(MP, "serviceofferings", "watch", "Offerings: runnableInformer"));
   }
@@ -119,9 +252,15 @@ class RbacCoverageTest {
   void brokerIsGrantedWhatItsCodeUsesAndNothingElse() {
     assertExactly("exomarket-broker", BROKER);
     // The brief: namespaces, MSIs and offerings only; never Secrets, workloads or status.
-    assertThat(rulesOf("exomarket-broker", Scope.CLUSTER)).allSatisfy(r ->
-        assertThat(r.getResources()).allMatch(res ->
-            res.equals("namespaces") || res.equals("managedserviceinstances") || res.equals("serviceofferings")));
+    assertThat(rulesOf("exomarket-broker", Scope.CLUSTER))
+        .allSatisfy(
+            r ->
+                assertThat(r.getResources())
+                    .allMatch(
+                        res ->
+                            res.equals("namespaces")
+                                || res.equals("managedserviceinstances")
+                                || res.equals("serviceofferings")));
     assertThat(rulesOf("exomarket-broker", Scope.SYSTEM_NAMESPACE)).isEmpty();
   }
 
@@ -140,23 +279,30 @@ class RbacCoverageTest {
   void bindingsGiveEachRoleToItsServiceAccountOnly() {
     for (ClusterRoleBinding b : ofType(rbac, ClusterRoleBinding.class)) {
       assertThat(b.getRoleRef().getName()).isEqualTo(b.getMetadata().getName());
-      assertThat(b.getSubjects()).singleElement().satisfies(s -> {
-        assertThat(s.getKind()).isEqualTo("ServiceAccount");
-        assertThat(s.getName()).isEqualTo(b.getMetadata().getName());
-        assertThat(s.getNamespace()).isEqualTo(NS);
-      });
+      assertThat(b.getSubjects())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.getKind()).isEqualTo("ServiceAccount");
+                assertThat(s.getName()).isEqualTo(b.getMetadata().getName());
+                assertThat(s.getNamespace()).isEqualTo(NS);
+              });
     }
     for (RoleBinding b : ofType(rbac, RoleBinding.class)) {
       assertThat(b.getMetadata().getNamespace()).isEqualTo(NS);
       assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
-      assertThat(b.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(b.getMetadata().getName()));
+      assertThat(b.getSubjects())
+          .singleElement()
+          .satisfies(s -> assertThat(s.getName()).isEqualTo(b.getMetadata().getName()));
     }
   }
 
   private void assertExactly(String account, List<Use> uses) {
     for (Use use : uses) {
       assertThat(rulesOf(account, use.scope()))
-          .as("%s needs %s %s/%s in %s (%s)", account, use.verb(), use.group(), use.resource(), use.scope(), use.source())
+          .as(
+              "%s needs %s %s/%s in %s (%s)",
+              account, use.verb(), use.group(), use.resource(), use.scope(), use.source())
           .anyMatch(r -> grants(r, use));
     }
     for (Scope scope : Scope.values()) {
@@ -165,13 +311,22 @@ class RbacCoverageTest {
           for (String resource : rule.getResources()) {
             for (String verb : rule.getVerbs()) {
               assertThat(uses)
-                  .as("%s is granted %s %s/%s in %s but no code uses it (add the use, or drop the rule)",
+                  .as(
+                      "%s is granted %s %s/%s in %s but no code uses it (add the use, or drop the rule)",
                       account, verb, group, resource, scope)
-                  .anyMatch(u -> u.scope() == scope && u.group().equals(group) && u.resource().equals(resource)
-                      && u.verb().equals(verb));
+                  .anyMatch(
+                      u ->
+                          u.scope() == scope
+                              && u.group().equals(group)
+                              && u.resource().equals(resource)
+                              && u.verb().equals(verb));
               if (rule.getResourceNames() != null && !rule.getResourceNames().isEmpty()) {
-                assertThat(uses).anyMatch(u -> u.scope() == scope && u.resource().equals(resource)
-                    && rule.getResourceNames().contains(u.resourceName()));
+                assertThat(uses)
+                    .anyMatch(
+                        u ->
+                            u.scope() == scope
+                                && u.resource().equals(resource)
+                                && rule.getResourceNames().contains(u.resourceName()));
               }
             }
           }
@@ -181,27 +336,44 @@ class RbacCoverageTest {
   }
 
   private static boolean grants(PolicyRule rule, Use use) {
-    boolean names = rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
-        || (use.resourceName() != null && rule.getResourceNames().contains(use.resourceName()));
-    return rule.getApiGroups().contains(use.group()) && rule.getResources().contains(use.resource())
-        && rule.getVerbs().contains(use.verb()) && names;
+    boolean names =
+        rule.getResourceNames() == null
+            || rule.getResourceNames().isEmpty()
+            || (use.resourceName() != null && rule.getResourceNames().contains(use.resourceName()));
+    return rule.getApiGroups().contains(use.group())
+        && rule.getResources().contains(use.resource())
+        && rule.getVerbs().contains(use.verb())
+        && names;
   }
 
   private List<PolicyRule> rulesOf(String account, Scope scope) {
     if (scope == Scope.CLUSTER) {
       return ofType(rbac, ClusterRoleBinding.class).stream()
-          .filter(b -> b.getSubjects().stream().anyMatch(s -> s.getName().equals(account) && NS.equals(s.getNamespace())))
-          .map(b -> ofType(rbac, ClusterRole.class).stream()
-              .filter(r -> r.getMetadata().getName().equals(b.getRoleRef().getName())).findFirst().orElseThrow())
+          .filter(
+              b ->
+                  b.getSubjects().stream()
+                      .anyMatch(s -> s.getName().equals(account) && NS.equals(s.getNamespace())))
+          .map(
+              b ->
+                  ofType(rbac, ClusterRole.class).stream()
+                      .filter(r -> r.getMetadata().getName().equals(b.getRoleRef().getName()))
+                      .findFirst()
+                      .orElseThrow())
           .flatMap(r -> r.getRules().stream())
           .toList();
     }
     return ofType(rbac, RoleBinding.class).stream()
         .filter(b -> NS.equals(b.getMetadata().getNamespace()))
         .filter(b -> b.getSubjects().stream().anyMatch(s -> s.getName().equals(account)))
-        .map(b -> ofType(rbac, Role.class).stream()
-            .filter(r -> r.getMetadata().getName().equals(b.getRoleRef().getName())
-                && Objects.equals(r.getMetadata().getNamespace(), NS)).findFirst().orElseThrow())
+        .map(
+            b ->
+                ofType(rbac, Role.class).stream()
+                    .filter(
+                        r ->
+                            r.getMetadata().getName().equals(b.getRoleRef().getName())
+                                && Objects.equals(r.getMetadata().getNamespace(), NS))
+                    .findFirst()
+                    .orElseThrow())
         .flatMap(r -> r.getRules().stream())
         .toList();
   }

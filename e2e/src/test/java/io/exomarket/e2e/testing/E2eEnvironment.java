@@ -27,9 +27,9 @@ import java.util.Map;
  * and the sandbox offering, the metering sink, the delivery-note receiver and a simulated kubelet
  * in this JVM), with the operator and the adapter as separate processes ({@code java -cp <e2e
  * runtime classpath> OperatorMain / BrokerMain}) configured through their production environment
- * variables and driven only through HTTP and the Kubernetes API. {@code E2E_KUBE=apiserver} runs
- * it on a real etcd + kube-apiserver; {@code E2E_REAL_CLUSTER=true} on the cluster {@code
- * KUBECONFIG} names.
+ * variables and driven only through HTTP and the Kubernetes API. {@code E2E_KUBE=apiserver} runs it
+ * on a real etcd + kube-apiserver; {@code E2E_REAL_CLUSTER=true} on the cluster {@code KUBECONFIG}
+ * names.
  */
 public final class E2eEnvironment implements AutoCloseable {
   public static final String USER = "exoscale";
@@ -56,12 +56,15 @@ public final class E2eEnvironment implements AutoCloseable {
             .start();
   }
 
-  /** {@code E2E_KUBE=apiserver}: etcd + kube-apiserver; {@code E2E_REAL_CLUSTER=true}: KUBECONFIG. */
+  /**
+   * {@code E2E_KUBE=apiserver}: etcd + kube-apiserver; {@code E2E_REAL_CLUSTER=true}: KUBECONFIG.
+   */
   private static KubeApi.Kind kube() {
     if ("apiserver".equalsIgnoreCase(System.getenv("E2E_KUBE"))) {
       return KubeApi.Kind.APISERVER;
     }
-    if ("true".equalsIgnoreCase(System.getenv("E2E_REAL_CLUSTER")) && System.getenv("KUBECONFIG") != null) {
+    if ("true".equalsIgnoreCase(System.getenv("E2E_REAL_CLUSTER"))
+        && System.getenv("KUBECONFIG") != null) {
       return KubeApi.Kind.EXISTING;
     }
     return KubeApi.Kind.MOCK;
@@ -104,8 +107,15 @@ public final class E2eEnvironment implements AutoCloseable {
   public record Adapter(JavaProcess process, String url, Osb osb) {}
 
   public ManagedServiceInstance instance(String instanceId) {
-    return client().resources(ManagedServiceInstance.class).inAnyNamespace().list().getItems().stream()
-        .filter(m -> instanceId.equals(m.getSpec().getInstanceId())).findFirst().orElse(null);
+    return client()
+        .resources(ManagedServiceInstance.class)
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .stream()
+        .filter(m -> instanceId.equals(m.getSpec().getInstanceId()))
+        .findFirst()
+        .orElse(null);
   }
 
   public List<ManagedServiceInstance> instances() {
@@ -114,17 +124,26 @@ public final class E2eEnvironment implements AutoCloseable {
 
   private static void awaitHttp200(JavaProcess p, String url) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      if (!p.alive()) {
-        throw new AssertionError(p + " exited:\n" + p.log());
-      }
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!p.alive()) {
+                throw new AssertionError(p + " exited:\n" + p.log());
+              }
+              try {
+                return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200;
+              } catch (IOException e) {
+                return false;
+              }
+            });
   }
 
   public static int freePort() {

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The operator or the adapter as a separate JVM, started from the e2e module's runtime classpath. */
+/**
+ * The operator or the adapter as a separate JVM, started from the e2e module's runtime classpath.
+ */
 public final class JavaProcess implements AutoCloseable {
   private final String name;
   private final Process process;
@@ -24,15 +26,25 @@ public final class JavaProcess implements AutoCloseable {
 
   public static JavaProcess start(String name, String mainClass, Map<String, String> env) {
     try {
-      String cp = Files.readString(Path.of(System.getProperty("e2e.classpath", "target/classpath.txt"))).trim();
-      List<String> cmd = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx512m",
-          "-cp", cp, mainClass));
+      String cp =
+          Files.readString(Path.of(System.getProperty("e2e.classpath", "target/classpath.txt")))
+              .trim();
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-Xss512k",
+                  "-Xmx512m",
+                  "-cp",
+                  cp,
+                  mainClass));
       Path dir = Path.of("target", "e2e-logs");
       Files.createDirectories(dir);
       Path log = dir.resolve(name + "-" + System.currentTimeMillis() + ".log");
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(env);
       return new JavaProcess(name, pb.start(), log);
     } catch (IOException e) {

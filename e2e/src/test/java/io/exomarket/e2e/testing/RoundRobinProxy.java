@@ -19,11 +19,13 @@ public final class RoundRobinProxy implements AutoCloseable {
   private final List<Integer> backends;
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicLongArray connections;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "rr-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "rr-proxy");
+            t.setDaemon(true);
+            return t;
+          });
 
   public RoundRobinProxy(List<Integer> backendPorts) throws IOException {
     this.backends = backendPorts;
@@ -57,7 +59,8 @@ public final class RoundRobinProxy implements AutoCloseable {
   }
 
   private static void pump(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException e) {
       // connection closed

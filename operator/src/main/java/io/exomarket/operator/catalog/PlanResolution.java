@@ -1,11 +1,11 @@
 package io.exomarket.operator.catalog;
 
+import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceSpec;
 import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.api.validation.ParameterValidator;
-import io.exomarket.api.status.Reason;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,7 +65,8 @@ public final class PlanResolution {
       return Outcome.problem(Reason.INVALID_OFFERING, e.getMessage());
     }
     if (!violations.isEmpty()) {
-      return Outcome.problem(Reason.INVALID_PARAMETERS, "invalid parameters: " + String.join("; ", violations));
+      return Outcome.problem(
+          Reason.INVALID_PARAMETERS, "invalid parameters: " + String.join("; ", violations));
     }
     return Outcome.ok(new ResolvedPlan(offering.get(), plan.get()));
   }

@@ -15,14 +15,17 @@ import java.util.Optional;
  * @param requestTimeout how long a POST may take before its outcome counts as uncertain
  * @param maxBackoff the longest wait between two attempts
  */
-public record DeliverySettings(URI webhook, Optional<Path> tokenFile, Duration requestTimeout, Duration maxBackoff) {
+public record DeliverySettings(
+    URI webhook, Optional<Path> tokenFile, Duration requestTimeout, Duration maxBackoff) {
 
   public static DeliverySettings disabled() {
-    return new DeliverySettings(null, Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(5));
+    return new DeliverySettings(
+        null, Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(5));
   }
 
   public static DeliverySettings to(URI webhook) {
-    return new DeliverySettings(webhook, Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(5));
+    return new DeliverySettings(
+        webhook, Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(5));
   }
 
   public boolean enabled() {
@@ -54,12 +57,19 @@ public record DeliverySettings(URI webhook, Optional<Path> tokenFile, Duration r
     if (webhook == null) {
       return "off";
     }
-    return webhook.getScheme() + "://" + webhook.getHost() + (webhook.getPort() < 0 ? "" : ":" + webhook.getPort())
+    return webhook.getScheme()
+        + "://"
+        + webhook.getHost()
+        + (webhook.getPort() < 0 ? "" : ":" + webhook.getPort())
         + (webhook.getRawPath() == null ? "" : webhook.getRawPath());
   }
 
   @Override
   public String toString() {
-    return "DeliverySettings[webhook=" + redactedWebhook() + ", tokenFile=" + tokenFile.map(p -> "<set>").orElse("none") + "]";
+    return "DeliverySettings[webhook="
+        + redactedWebhook()
+        + ", tokenFile="
+        + tokenFile.map(p -> "<set>").orElse("none")
+        + "]";
   }
 }

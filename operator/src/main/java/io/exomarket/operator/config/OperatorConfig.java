@@ -32,7 +32,15 @@ public record OperatorConfig(
   public static final String LEASE_NAME = "exomarket-operator-leader";
 
   public static OperatorConfig defaults() {
-    return new OperatorConfig(Set.of(), null, Optional.empty(), -1, 10, Duration.ofSeconds(30), Clock.systemUTC(), UsageSettings.disabled(),
+    return new OperatorConfig(
+        Set.of(),
+        null,
+        Optional.empty(),
+        -1,
+        10,
+        Duration.ofSeconds(30),
+        Clock.systemUTC(),
+        UsageSettings.disabled(),
         DeliverySettings.disabled());
   }
 
@@ -51,27 +59,81 @@ public record OperatorConfig(
   }
 
   public OperatorConfig withHttpPort(int port) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, port, reconcileThreads, gracefulShutdown, clock, usage, delivery);
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        leaderElectionNamespace,
+        port,
+        reconcileThreads,
+        gracefulShutdown,
+        clock,
+        usage,
+        delivery);
   }
 
   public OperatorConfig withLeaderElection(String namespace) {
-    return new OperatorConfig(namespaces, labelSelector, Optional.of(namespace), httpPort, reconcileThreads, gracefulShutdown, clock, usage, delivery);
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        Optional.of(namespace),
+        httpPort,
+        reconcileThreads,
+        gracefulShutdown,
+        clock,
+        usage,
+        delivery);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
-    return new OperatorConfig(watched, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage, delivery);
+    return new OperatorConfig(
+        watched,
+        labelSelector,
+        leaderElectionNamespace,
+        httpPort,
+        reconcileThreads,
+        gracefulShutdown,
+        clock,
+        usage,
+        delivery);
   }
 
   public OperatorConfig withClock(Clock newClock) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, newClock, usage, delivery);
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        leaderElectionNamespace,
+        httpPort,
+        reconcileThreads,
+        gracefulShutdown,
+        newClock,
+        usage,
+        delivery);
   }
 
   public OperatorConfig withUsage(UsageSettings settings) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, settings, delivery);
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        leaderElectionNamespace,
+        httpPort,
+        reconcileThreads,
+        gracefulShutdown,
+        clock,
+        settings,
+        delivery);
   }
 
   public OperatorConfig withDelivery(DeliverySettings settings) {
-    return new OperatorConfig(namespaces, labelSelector, leaderElectionNamespace, httpPort, reconcileThreads, gracefulShutdown, clock, usage, settings);
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        leaderElectionNamespace,
+        httpPort,
+        reconcileThreads,
+        gracefulShutdown,
+        clock,
+        usage,
+        settings);
   }
 
   private static String blankToNull(String value) {

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param settle wait after a window closes before reporting it, so late state changes land in it
  * @param maxRecheck the longest a reconcile waits before looking again (bounds clock jumps)
  * @param deletionGiveUp how long a deleted instance waits for its final report before a Warning
- * @param releaseOnGiveUp after {@code deletionGiveUp}: true releases the finalizer (usage is
- *     lost), false keeps blocking deletion until reporting succeeds or is resolved
+ * @param releaseOnGiveUp after {@code deletionGiveUp}: true releases the finalizer (usage is lost),
+ *     false keeps blocking deletion until reporting succeeds or is resolved
  * @param lagThreshold report lag (now minus the oldest unreported window end) shown as
  *     UsageReported=False/Lagging
  */
@@ -32,8 +32,19 @@ public record UsageSettings(
     Duration lagThreshold) {
 
   public static UsageSettings disabled() {
-    return new UsageSettings(null, ApiVariant.PARTNER, null, null, null, Duration.ofHours(1), Duration.ofMinutes(5),
-        Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(24), false, Duration.ofHours(6));
+    return new UsageSettings(
+        null,
+        ApiVariant.PARTNER,
+        null,
+        null,
+        null,
+        Duration.ofHours(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
+        Duration.ofHours(24),
+        false,
+        Duration.ofHours(6));
   }
 
   public boolean enabled() {

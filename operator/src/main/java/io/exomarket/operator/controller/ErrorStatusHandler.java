@@ -26,9 +26,14 @@ public final class ErrorStatusHandler {
 
   ErrorStatusUpdateControl<ManagedServiceInstance> record(StatusRecorder recorder, Exception e) {
     ManagedServiceInstance instance = recorder.current();
-    boolean lastAttempt = recorder.context().getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
+    boolean lastAttempt =
+        recorder.context().getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
     String message = "reconcile failed" + (lastAttempt ? "" : ", retrying") + ": " + e.getMessage();
-    LOG.warn("instance {}/{}: {}", instance.getMetadata().getNamespace(), instance.getMetadata().getName(), message);
+    LOG.warn(
+        "instance {}/{}: {}",
+        instance.getMetadata().getNamespace(),
+        instance.getMetadata().getName(),
+        message);
     if (instance.isMarkedForDeletion()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }

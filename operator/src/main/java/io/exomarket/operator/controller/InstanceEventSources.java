@@ -35,7 +35,8 @@ public final class InstanceEventSources {
     metrics.countFrom(() -> instances.list());
     var offerings =
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(ServiceOffering.class, ManagedServiceInstance.class)
+            InformerEventSourceConfiguration.from(
+                    ServiceOffering.class, ManagedServiceInstance.class)
                 .withName("offerings")
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(

@@ -1,10 +1,10 @@
 package io.exomarket.operator.controller;
 
 import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.api.v1alpha1.EscapeHatches;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.catalog.PlanResolution;
 import io.exomarket.operator.deletion.DeletionHandler;
-import io.exomarket.api.v1alpha1.EscapeHatches;
 import io.exomarket.operator.lifecycle.OperationTracker;
 import io.exomarket.operator.lifecycle.PauseRecorder;
 import io.exomarket.operator.lifecycle.WorkloadObserver;
@@ -121,7 +121,8 @@ public class InstanceReconciler
     for (ReconcileStep step : steps) {
       again = again.and(step.run(recorder, plan.plan()));
     }
-    return again.after()
+    return again
+        .after()
         .map(d -> UpdateControl.<ManagedServiceInstance>noUpdate().rescheduleAfter(d))
         .orElseGet(UpdateControl::noUpdate);
   }

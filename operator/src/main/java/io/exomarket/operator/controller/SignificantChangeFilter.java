@@ -5,9 +5,9 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 import java.util.Objects;
 
 /**
- * Reconciles on spec changes and on the metadata that drives behaviour (annotations such as
- * pause, deletion, finalizers, labels), but not on status-only updates, most of which the operator
- * wrote itself.
+ * Reconciles on spec changes and on the metadata that drives behaviour (annotations such as pause,
+ * deletion, finalizers, labels), but not on status-only updates, most of which the operator wrote
+ * itself.
  */
 public class SignificantChangeFilter implements OnUpdateFilter<ManagedServiceInstance> {
   @Override

@@ -2,13 +2,13 @@ package io.exomarket.operator.deletion;
 
 import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.api.v1alpha1.EscapeHatches;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.LastOperation;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.OperationState;
 import io.exomarket.api.v1alpha1.OperationType;
 import io.exomarket.operator.events.EventRecorder;
-import io.exomarket.api.v1alpha1.EscapeHatches;
 import io.exomarket.operator.lifecycle.OperationTracker;
 import io.exomarket.operator.status.InstanceStatusAggregator;
 import io.exomarket.operator.status.StatusRecorder;
@@ -46,9 +46,13 @@ public final class DeletionHandler {
     boolean orphan = EscapeHatches.orphanOnDeletion(instance);
     String message =
         prevented
-            ? "deletion blocked: remove annotation " + ApiGroup.PREVENT_DELETION_ANNOTATION + " to proceed"
+            ? "deletion blocked: remove annotation "
+                + ApiGroup.PREVENT_DELETION_ANNOTATION
+                + " to proceed"
             : orphan
-                ? "orphaning the workload (" + ApiGroup.DELETION_POLICY_ANNOTATION + ": orphan): it is left in place"
+                ? "orphaning the workload ("
+                    + ApiGroup.DELETION_POLICY_ANNOTATION
+                    + ": orphan): it is left in place"
                 : "deleting the workload";
     InstanceState previous = instance.getStatus() == null ? null : instance.getStatus().getState();
     InstanceStatusAggregator status = recorder.aggregate();

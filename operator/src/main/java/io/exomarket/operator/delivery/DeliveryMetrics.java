@@ -8,7 +8,9 @@ public final class DeliveryMetrics {
   final Counter notes;
 
   public DeliveryMetrics(CollectorRegistry registry) {
-    notes = Counter.build("exomarket_delivery_notes_total", "Delivery note POSTs by result.")
-        .labelNames("result").register(registry);
+    notes =
+        Counter.build("exomarket_delivery_notes_total", "Delivery note POSTs by result.")
+            .labelNames("result")
+            .register(registry);
   }
 }

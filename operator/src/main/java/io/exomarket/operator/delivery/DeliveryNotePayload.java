@@ -28,7 +28,8 @@ public record DeliveryNotePayload(
 
   public static DeliveryNotePayload of(ManagedServiceInstance instance, ServiceOffering offering) {
     var spec = instance.getSpec();
-    PlanSpec plan = offering == null ? null : offering.getSpec().plan(spec.getPlanId()).orElse(null);
+    PlanSpec plan =
+        offering == null ? null : offering.getSpec().plan(spec.getPlanId()).orElse(null);
     return new DeliveryNotePayload(
         instance.getMetadata().getUid(),
         spec.getOrganization(),

@@ -4,8 +4,8 @@ import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.DeliveryNote;
 import io.exomarket.api.v1alpha1.DeliveryNoteState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
-import io.exomarket.operator.config.DeliverySettings;
 import io.exomarket.operator.catalog.ResolvedPlan;
+import io.exomarket.operator.config.DeliverySettings;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.outbound.Backoff;
 import io.exomarket.operator.outbound.CallOutcome;
@@ -20,18 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the delivery note of an instance to the vendor's webhook once it is billable
- * ({@code status.billableSince} set), following the metering discipline: (1) write the intent
- * (state Sending, a new attemptId) before the POST; if that write fails nothing is sent, (2) POST,
- * (3) record the outcome. 2xx is Delivered, for good; anything else is retried with backoff
+ * Sends the delivery note of an instance to the vendor's webhook once it is billable ({@code
+ * status.billableSince} set), following the metering discipline: (1) write the intent (state
+ * Sending, a new attemptId) before the POST; if that write fails nothing is sent, (2) POST, (3)
+ * record the outcome. 2xx is Delivered, for good; anything else is retried with backoff
  * (Retry-After honoured).
  *
  * <p>Contract: at least once, with an idempotency key. Unlike a usage report this is a
  * notification, not billing, and the receiver can deduplicate: every attempt carries the same
  * {@code id} in the body and the same {@code Idempotency-Key} header (the instance uid). So an
  * ambiguous outcome (timeout or reset after the request went out; a crash between the intent and
- * the outcome, seen as Sending at the start of a cycle) is retried like a failure, and the
- * receiver MUST treat a second note with a known id as a duplicate.
+ * the outcome, seen as Sending at the start of a cycle) is retried like a failure, and the receiver
+ * MUST treat a second note with a known id as a duplicate.
  */
 public final class DeliveryStep implements ReconcileStep {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryStep.class);
@@ -42,7 +42,10 @@ public final class DeliveryStep implements ReconcileStep {
   private final DeliveryMetrics metrics;
 
   public DeliveryStep(
-      DeliverySettings settings, WebhookSender sender, EventRecorder events, DeliveryMetrics metrics) {
+      DeliverySettings settings,
+      WebhookSender sender,
+      EventRecorder events,
+      DeliveryMetrics metrics) {
     this.backoff = Backoff.DEFAULT.withMax(settings.maxBackoff());
     this.sender = sender;
     this.events = events;
@@ -105,7 +108,11 @@ public final class DeliveryStep implements ReconcileStep {
           });
       recorder.record(status);
       String message =
-          "delivery note " + payload.id() + " sent to the webhook (attempt " + note.getAttempts() + ")";
+          "delivery note "
+              + payload.id()
+              + " sent to the webhook (attempt "
+              + note.getAttempts()
+              + ")";
       LOG.info("{}: {}", key(recorder.current()), message);
       events.normal(recorder.current(), Reason.DELIVERY_NOTE_SENT, message);
       return Requeue.NEVER;

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * POSTs a delivery note through the shared {@link OutboundHttp}, one request per call. 502 and 504
- * are simply "not delivered" here: the receiver deduplicates on the idempotency key, so a re-send is
- * safe. The bearer token is read from its file at each call (rotation works) and never logged.
+ * are simply "not delivered" here: the receiver deduplicates on the idempotency key, so a re-send
+ * is safe. The bearer token is read from its file at each call (rotation works) and never logged.
  */
 public final class WebhookSender {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -26,7 +26,9 @@ public final class WebhookSender {
     this.settings = settings;
     this.http =
         new OutboundHttp(
-            settings.requestTimeout(), settings.requestTimeout(), new OutcomeClassifier(clock, false));
+            settings.requestTimeout(),
+            settings.requestTimeout(),
+            new OutcomeClassifier(clock, false));
   }
 
   public CallOutcome send(DeliveryNotePayload note, String attemptId) {

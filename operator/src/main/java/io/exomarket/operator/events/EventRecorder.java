@@ -1,7 +1,7 @@
 package io.exomarket.operator.events;
 
-import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.status.Reason;
+import io.exomarket.api.v1alpha1.ApiGroup;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -50,9 +50,13 @@ public final class EventRecorder {
     var event =
         new EventBuilder()
             .withNewMetadata()
-            .withName(object.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+            .withName(
+                object.getMetadata().getName()
+                    + "."
+                    + UUID.randomUUID().toString().substring(0, 13))
             .withNamespace(object.getMetadata().getNamespace())
-            .withAnnotations(requestId == null ? Map.of() : Map.of(ApiGroup.REQUEST_ID_ANNOTATION, requestId))
+            .withAnnotations(
+                requestId == null ? Map.of() : Map.of(ApiGroup.REQUEST_ID_ANNOTATION, requestId))
             .endMetadata()
             .withInvolvedObject(
                 new ObjectReferenceBuilder()
@@ -73,7 +77,12 @@ public final class EventRecorder {
             .withReportingComponent(COMPONENT)
             .build();
     try {
-      client.v1().events().inNamespace(object.getMetadata().getNamespace()).resource(event).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(object.getMetadata().getNamespace())
+          .resource(event)
+          .create();
     } catch (KubernetesClientException e) {
       LOG.warn(
           "could not record event {} on {}/{}: {}",

@@ -4,8 +4,8 @@ import io.javalin.Javalin;
 import io.javaoperatorsdk.operator.Operator;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
-import java.io.StringWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,7 +31,9 @@ public final class OperatorHttpServer implements AutoCloseable {
                   "/readyz",
                   ctx -> {
                     var info = operator.getRuntimeInfo();
-                    boolean ready = info.isStarted() && (!leading.getAsBoolean() || info.allEventSourcesAreHealthy());
+                    boolean ready =
+                        info.isStarted()
+                            && (!leading.getAsBoolean() || info.allEventSourcesAreHealthy());
                     ctx.status(ready ? 200 : 503).result(ready ? "ok" : "not ready");
                   });
               config.routes.get(

@@ -14,9 +14,14 @@ public final class InstanceStateDeriver {
    * @param operation the operation in progress or last run
    */
   public static InstanceState derive(
-      boolean wantSuspended, WorkloadObservation workload, boolean everReady, OperationType operation) {
+      boolean wantSuspended,
+      WorkloadObservation workload,
+      boolean everReady,
+      OperationType operation) {
     if (wantSuspended) {
-      return workload == WorkloadObservation.STOPPED ? InstanceState.Suspended : InstanceState.Suspending;
+      return workload == WorkloadObservation.STOPPED
+          ? InstanceState.Suspended
+          : InstanceState.Suspending;
     }
     if (workload == WorkloadObservation.READY) {
       return InstanceState.Ready;

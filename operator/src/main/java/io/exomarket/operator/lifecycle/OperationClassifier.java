@@ -9,7 +9,8 @@ import io.exomarket.api.v1alpha1.OperationType;
 public final class OperationClassifier {
   private OperationClassifier() {}
 
-  public static OperationType classify(AppliedSpec applied, boolean wantSuspended, LastOperation last) {
+  public static OperationType classify(
+      AppliedSpec applied, boolean wantSuspended, LastOperation last) {
     // A provision that has not finished stays a provision whatever else changes meanwhile.
     if (applied == null
         || (last != null

@@ -32,7 +32,8 @@ public final class OperationTracker {
     LastOperation operation = operationFor(instance, status.view(), resolvable, status);
     status.operation(operation);
     if (operation.getState() == OperationState.IN_PROGRESS && status.view().getState() == null) {
-      status.lifecycle(InstanceState.Provisioning, describe(operation.getType(), OperationState.IN_PROGRESS));
+      status.lifecycle(
+          InstanceState.Provisioning, describe(operation.getType(), OperationState.IN_PROGRESS));
     }
     recorder.record(status);
   }
@@ -57,7 +58,8 @@ public final class OperationTracker {
 
   /** Marks the operation in progress as succeeded once the state is where the spec wants it. */
   static void completeIfSettled(LastOperation operation, InstanceState state, String now) {
-    if (InstanceStateDeriver.isSettled(state) && operation.getState() == OperationState.IN_PROGRESS) {
+    if (InstanceStateDeriver.isSettled(state)
+        && operation.getState() == OperationState.IN_PROGRESS) {
       operation.setState(OperationState.SUCCEEDED);
       operation.setDescription(describe(operation.getType(), OperationState.SUCCEEDED));
       operation.setEndTime(now);
@@ -80,7 +82,8 @@ public final class OperationTracker {
       return last;
     }
     OperationType type =
-        OperationClassifier.classify(status.getAppliedSpec(), instance.getSpec().isSuspended(), last);
+        OperationClassifier.classify(
+            status.getAppliedSpec(), instance.getSpec().isSuspended(), last);
     return new LastOperation(
         type,
         OperationState.IN_PROGRESS,

@@ -5,7 +5,9 @@ import io.exomarket.api.status.Reason;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.status.StatusRecorder;
 
-/** The paused escape hatch: nothing is touched, the Paused condition says so, once with an event. */
+/**
+ * The paused escape hatch: nothing is touched, the Paused condition says so, once with an event.
+ */
 public final class PauseRecorder {
   private final EventRecorder events;
 
@@ -20,7 +22,9 @@ public final class PauseRecorder {
     recorder.record(recorder.aggregate());
     if (!wasPaused) {
       events.normal(
-          recorder.current(), Reason.PAUSED, "reconciliation paused; the workload is left as it is");
+          recorder.current(),
+          Reason.PAUSED,
+          "reconciliation paused; the workload is left as it is");
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.exomarket.operator.lifecycle;
 
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.MapperFeature;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceSpec;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

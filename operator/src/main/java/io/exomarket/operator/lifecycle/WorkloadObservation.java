@@ -19,7 +19,8 @@ public enum WorkloadObservation {
     StatefulSetStatus status = sts.getStatus();
     Long generation = sts.getMetadata().getGeneration();
     if (generation != null
-        && (status.getObservedGeneration() == null || status.getObservedGeneration() < generation)) {
+        && (status.getObservedGeneration() == null
+            || status.getObservedGeneration() < generation)) {
       return PROGRESSING;
     }
     int desired = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();

@@ -28,7 +28,8 @@ public final class WorkloadObserver {
   private final InstanceMetrics metrics;
   private final List<ReconcileStep> steps;
 
-  public WorkloadObserver(EventRecorder events, InstanceMetrics metrics, List<ReconcileStep> steps) {
+  public WorkloadObserver(
+      EventRecorder events, InstanceMetrics metrics, List<ReconcileStep> steps) {
     this.events = events;
     this.metrics = metrics;
     this.steps = List.copyOf(steps);

@@ -12,11 +12,11 @@ import java.util.function.Supplier;
 
 /**
  * The metering client, built from the credentials Secret on first use and rebuilt only when the
- * Secret's resourceVersion changes (key rotation). The Secret is read again at most once per
- * {@code refresh}, not per send, so a burst of reports costs no API reads and a rotated key is
- * picked up within {@code refresh}. Only {@code get} on that one Secret is needed (no watch: the
- * operator should not cache Secrets it does not own). Throws while the Secret is missing: the
- * caller has then written nothing.
+ * Secret's resourceVersion changes (key rotation). The Secret is read again at most once per {@code
+ * refresh}, not per send, so a burst of reports costs no API reads and a rotated key is picked up
+ * within {@code refresh}. Only {@code get} on that one Secret is needed (no watch: the operator
+ * should not cache Secrets it does not own). Throws while the Secret is missing: the caller has
+ * then written nothing.
  */
 public final class LazyMeteringClient implements Supplier<MeteringClient> {
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
@@ -30,12 +30,17 @@ public final class LazyMeteringClient implements Supplier<MeteringClient> {
   private MeteringClient client;
 
   public LazyMeteringClient(
-      KubernetesClient kube, UsageSettings settings, Function<MeteringClientConfig, MeteringClient> factory) {
+      KubernetesClient kube,
+      UsageSettings settings,
+      Function<MeteringClientConfig, MeteringClient> factory) {
     this(kube, settings, factory, DEFAULT_REFRESH);
   }
 
-  LazyMeteringClient(KubernetesClient kube, UsageSettings settings,
-      Function<MeteringClientConfig, MeteringClient> factory, Duration refresh) {
+  LazyMeteringClient(
+      KubernetesClient kube,
+      UsageSettings settings,
+      Function<MeteringClientConfig, MeteringClient> factory,
+      Duration refresh) {
     this.kube = kube;
     this.settings = settings;
     this.factory = factory;
@@ -49,16 +54,28 @@ public final class LazyMeteringClient implements Supplier<MeteringClient> {
     if (client != null && now - readAt < refreshNanos) {
       return client;
     }
-    Secret secret = kube.secrets().inNamespace(settings.credentialsNamespace()).withName(settings.credentialsSecret()).get();
+    Secret secret =
+        kube.secrets()
+            .inNamespace(settings.credentialsNamespace())
+            .withName(settings.credentialsSecret())
+            .get();
     if (secret == null) {
       client = null; // a deleted Secret stops reporting rather than using revoked credentials
-      throw new IllegalStateException("metering Secret " + settings.credentialsNamespace() + "/"
-          + settings.credentialsSecret() + " not found");
+      throw new IllegalStateException(
+          "metering Secret "
+              + settings.credentialsNamespace()
+              + "/"
+              + settings.credentialsSecret()
+              + " not found");
     }
     String current = secret.getMetadata().getResourceVersion();
     if (client == null || !current.equals(version)) {
-      MeteringClientConfig config = MeteringClientConfig.of(settings.endpoint(), settings.variant(), settings.product(),
-          MeteringCredentials.fromSecret(secret));
+      MeteringClientConfig config =
+          MeteringClientConfig.of(
+              settings.endpoint(),
+              settings.variant(),
+              settings.product(),
+              MeteringCredentials.fromSecret(secret));
       client = factory.apply(config.withTimeouts(connectTimeout(), settings.requestTimeout()));
       version = current;
     }
@@ -70,6 +87,7 @@ public final class LazyMeteringClient implements Supplier<MeteringClient> {
   private Duration connectTimeout() {
     Duration third = settings.requestTimeout().dividedBy(3);
     return third.compareTo(MeteringClientConfig.DEFAULT_CONNECT_TIMEOUT) < 0
-        ? third : MeteringClientConfig.DEFAULT_CONNECT_TIMEOUT;
+        ? third
+        : MeteringClientConfig.DEFAULT_CONNECT_TIMEOUT;
   }
 }

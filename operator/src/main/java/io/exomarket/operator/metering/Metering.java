@@ -8,9 +8,9 @@ import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.api.v1alpha1.UsageSegment;
 import io.exomarket.api.v1alpha1.UsageStatus;
-import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.catalog.ResolvedPlan;
+import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.deletion.DeletionHook;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.status.InstanceStatusAggregator;
@@ -82,10 +82,14 @@ public final class Metering implements ReconcileStep, DeletionHook {
     status.usage(ledger, null);
   }
 
-  /** Runs the send cycle; comes back when the next window is due, at the latest after maxRecheck. */
+  /**
+   * Runs the send cycle; comes back when the next window is due, at the latest after maxRecheck.
+   */
   @Override
   public Requeue run(StatusRecorder recorder, ResolvedPlan plan) {
-    return reporter.report(recorder, meters(plan.offering())).and(Requeue.in(settings.maxRecheck()));
+    return reporter
+        .report(recorder, meters(plan.offering()))
+        .and(Requeue.in(settings.maxRecheck()));
   }
 
   @Override

@@ -27,7 +27,8 @@ public final class UsageCalculator {
   private UsageCalculator() {}
 
   /** Rounded quantities per variable and the remainders to carry when they are accepted. */
-  public record WindowUsage(Map<String, BigDecimal> quantities, Map<String, BigDecimal> carryAfter) {}
+  public record WindowUsage(
+      Map<String, BigDecimal> quantities, Map<String, BigDecimal> carryAfter) {}
 
   public static WindowUsage compute(
       List<UsageSegment> segments,
@@ -56,24 +57,32 @@ public final class UsageCalculator {
     }
     Map<String, BigDecimal> quantities = new LinkedHashMap<>();
     Map<String, BigDecimal> carryAfter = new LinkedHashMap<>();
-    accrued.forEach((variable, unitSeconds) -> {
-      BigDecimal total = unitSeconds.add(carryIn.getOrDefault(variable, BigDecimal.ZERO));
-      BigDecimal hours = total.divide(SECONDS_PER_HOUR, DECIMALS, RoundingMode.DOWN);
-      quantities.put(variable, hours);
-      carryAfter.put(variable, total.subtract(hours.multiply(SECONDS_PER_HOUR)).stripTrailingZeros());
-    });
+    accrued.forEach(
+        (variable, unitSeconds) -> {
+          BigDecimal total = unitSeconds.add(carryIn.getOrDefault(variable, BigDecimal.ZERO));
+          BigDecimal hours = total.divide(SECONDS_PER_HOUR, DECIMALS, RoundingMode.DOWN);
+          quantities.put(variable, hours);
+          carryAfter.put(
+              variable, total.subtract(hours.multiply(SECONDS_PER_HOUR)).stripTrailingZeros());
+        });
     // A variable that stopped appearing (plan changed) keeps its remainder for when it comes back.
     carryIn.forEach(carryAfter::putIfAbsent);
-    levels.forEach((variable, level) -> quantities.put(variable, level.setScale(DECIMALS, RoundingMode.DOWN)));
+    levels.forEach(
+        (variable, level) -> quantities.put(variable, level.setScale(DECIMALS, RoundingMode.DOWN)));
     return new WindowUsage(quantities, carryAfter);
   }
 
-  /** The segment's snapshot; the offering's current plan only for segments recorded before snapshots. */
+  /**
+   * The segment's snapshot; the offering's current plan only for segments recorded before
+   * snapshots.
+   */
   private static List<Meter> metersOf(UsageSegment s, Function<String, List<Meter>> metersOfPlan) {
     return s.getMeters() != null ? s.getMeters() : metersOfPlan.apply(s.getPlanId());
   }
 
-  /** Suspended: only meters that accrue while suspended; otherwise uptime needs the instance Ready. */
+  /**
+   * Suspended: only meters that accrue while suspended; otherwise uptime needs the instance Ready.
+   */
   static boolean accrues(Meter m, UsageSegment s) {
     if (s.isSuspended()) {
       return m.accruesWhileSuspended();

@@ -24,12 +24,16 @@ final class UsageConditionJudge {
       return new UsageCondition(
           false,
           Reason.USAGE_UNCERTAIN,
-          "attempt " + pending.getAttemptId() + " needs annotation " + ApiGroup.USAGE_RESOLUTION_ANNOTATION);
+          "attempt "
+              + pending.getAttemptId()
+              + " needs annotation "
+              + ApiGroup.USAGE_RESOLUTION_ANNOTATION);
     }
     if (lag.compareTo(settings.lagThreshold()) > 0) {
       return new UsageCondition(false, Reason.USAGE_LAGGING, "usage unreported for " + lag);
     }
-    return new UsageCondition(true, Reason.USAGE_REPORTED, "reported until " + ledger.getReportedUntil());
+    return new UsageCondition(
+        true, Reason.USAGE_REPORTED, "reported until " + ledger.getReportedUntil());
   }
 
   /** Now minus the end of the oldest closed, unreported window. */

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pure operations on the ledger in {@code status.usage}: append the observed state to the
- * timeline, find the next closed window, and advance past an accepted one. Windows are aligned to
- * multiples of the window length since the epoch (hours in production).
+ * Pure operations on the ledger in {@code status.usage}: append the observed state to the timeline,
+ * find the next closed window, and advance past an accepted one. Windows are aligned to multiples
+ * of the window length since the epoch (hours in production).
  */
 public final class UsageLedger {
   private UsageLedger() {}
@@ -25,7 +25,8 @@ public final class UsageLedger {
    * Records the state observed at {@code now}. Starts the ledger at {@code billableSince}; before
    * that there is nothing to bill. A state equal to the open segment's changes nothing.
    */
-  public static UsageStatus observe(UsageStatus ledger, String billableSince, UsageSegment observed, Instant now) {
+  public static UsageStatus observe(
+      UsageStatus ledger, String billableSince, UsageSegment observed, Instant now) {
     if (billableSince == null) {
       return ledger;
     }
@@ -96,12 +97,18 @@ public final class UsageLedger {
   }
 
   /** After a window was accepted: move reportedUntil, keep remainders, drop the past segments. */
-  public static void accepted(UsageStatus ledger, Instant windowEnd, Map<String, String> carryAfter) {
+  public static void accepted(
+      UsageStatus ledger, Instant windowEnd, Map<String, String> carryAfter) {
     ledger.setReportedUntil(windowEnd.toString());
     ledger.setCarry(new LinkedHashMap<>(carryAfter));
     ledger.setPending(null);
-    ledger.getSegments().removeIf(s -> s.getTo() != null && !Instant.parse(s.getTo()).isAfter(windowEnd)
-        && !isLast(ledger, s));
+    ledger
+        .getSegments()
+        .removeIf(
+            s ->
+                s.getTo() != null
+                    && !Instant.parse(s.getTo()).isAfter(windowEnd)
+                    && !isLast(ledger, s));
   }
 
   // The last segment stays even when closed: it marks the close (deletion) point.

@@ -14,18 +14,34 @@ public final class UsageMetrics {
   final Gauge pendingWindows;
 
   public UsageMetrics(CollectorRegistry registry) {
-    reports = Counter.build("exomarket_usage_reports_total", "Usage report attempts by result.")
-        .labelNames("result").register(registry);
-    quantity = Counter.build("exomarket_usage_quantity_reported_total", "Quantities accepted by Exoscale.")
-        .labelNames("variable").register(registry);
-    uncertain = Counter.build("exomarket_usage_uncertain_total",
-        "Reports whose outcome is unknown and wait for the resolution annotation.").register(registry);
-    givenUp = Counter.build("exomarket_usage_deletion_give_up_total",
-        "Deleted instances whose final report could not be made within the limit.").register(registry);
-    lag = Gauge.build("exomarket_usage_report_lag_seconds",
-        "Now minus the end of the oldest unreported closed window.").labelNames("msi").register(registry);
-    pendingWindows = Gauge.build("exomarket_usage_pending_windows", "Closed windows not yet reported.")
-        .labelNames("msi").register(registry);
+    reports =
+        Counter.build("exomarket_usage_reports_total", "Usage report attempts by result.")
+            .labelNames("result")
+            .register(registry);
+    quantity =
+        Counter.build("exomarket_usage_quantity_reported_total", "Quantities accepted by Exoscale.")
+            .labelNames("variable")
+            .register(registry);
+    uncertain =
+        Counter.build(
+                "exomarket_usage_uncertain_total",
+                "Reports whose outcome is unknown and wait for the resolution annotation.")
+            .register(registry);
+    givenUp =
+        Counter.build(
+                "exomarket_usage_deletion_give_up_total",
+                "Deleted instances whose final report could not be made within the limit.")
+            .register(registry);
+    lag =
+        Gauge.build(
+                "exomarket_usage_report_lag_seconds",
+                "Now minus the end of the oldest unreported closed window.")
+            .labelNames("msi")
+            .register(registry);
+    pendingWindows =
+        Gauge.build("exomarket_usage_pending_windows", "Closed windows not yet reported.")
+            .labelNames("msi")
+            .register(registry);
   }
 
   void forget(String instance) {

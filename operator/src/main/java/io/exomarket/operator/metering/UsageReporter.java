@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The send cycle for one instance, exactly once: (1) compute the next closed window, (2) write it
- * as the pending report (if that write fails nothing is sent), (3) send, (4) record the outcome.
- * A pending report still marked Sending at the start of a cycle may have been sent before a crash:
- * it becomes Uncertain and waits for the resolution annotation instead of being re-sent. Later
- * windows queue behind it. Writes go through the reconcile's {@link StatusRecorder}.
+ * as the pending report (if that write fails nothing is sent), (3) send, (4) record the outcome. A
+ * pending report still marked Sending at the start of a cycle may have been sent before a crash: it
+ * becomes Uncertain and waits for the resolution annotation instead of being re-sent. Later windows
+ * queue behind it. Writes go through the reconcile's {@link StatusRecorder}.
  */
 public final class UsageReporter {
   private static final Logger LOG = LoggerFactory.getLogger(UsageReporter.class);
@@ -93,7 +93,11 @@ public final class UsageReporter {
       }
       UsageCalculator.WindowUsage usage =
           UsageCalculator.compute(
-              ledger.getSegments(), w.start(), w.end(), UsageLedger.decimals(ledger.getCarry()), meters);
+              ledger.getSegments(),
+              w.start(),
+              w.end(),
+              UsageLedger.decimals(ledger.getCarry()),
+              meters);
       if (usage.quantities().values().stream().allMatch(q -> q.signum() == 0)) {
         // Nothing to bill: advance without a call (the carry still moves on).
         UsageLedger.accepted(ledger, w.end(), UsageLedger.strings(usage.carryAfter()));
@@ -110,21 +114,25 @@ public final class UsageReporter {
     }
     switch (pending.getState()) {
       case PendingUsageReport.SENDING -> {
-        // Written before a send whose outcome was never recorded: we may have crashed after sending.
+        // Written before a send whose outcome was never recorded: we may have crashed after
+        // sending.
         return uncertain(
             recorder, status, "outcome of attempt not recorded (operator restart or crash)");
       }
       case PendingUsageReport.UNCERTAIN -> {
         String resolution = annotation(instance);
         if (("skip:" + pending.getAttemptId()).equals(resolution)) {
-          LOG.info("{}: attempt {} resolved as billed (skip)", key(instance), pending.getAttemptId());
+          LOG.info(
+              "{}: attempt {} resolved as billed (skip)", key(instance), pending.getAttemptId());
           accept(ledger, pending);
           write(recorder, status);
           return null;
         }
         if (("resend:" + pending.getAttemptId()).equals(resolution)) {
           LOG.info(
-              "{}: attempt {} resolved as not billed (resend)", key(instance), pending.getAttemptId());
+              "{}: attempt {} resolved as not billed (resend)",
+              key(instance),
+              pending.getAttemptId());
           return send(recorder, status);
         }
         return Requeue.in(settings.maxRecheck());

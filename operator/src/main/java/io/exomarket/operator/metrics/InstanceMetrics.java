@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** Instance lifecycle metrics: instances per state (read from the cache at scrape), time to Ready. */
+/**
+ * Instance lifecycle metrics: instances per state (read from the cache at scrape), time to Ready.
+ */
 public final class InstanceMetrics {
   private final Histogram timeToReady;
   private volatile Supplier<Stream<ManagedServiceInstance>> instances = Stream::empty;
@@ -32,7 +34,8 @@ public final class InstanceMetrics {
         for (InstanceState state : InstanceState.values()) {
           counts.put(state, 0L);
         }
-        instances.get()
+        instances
+            .get()
             .filter(i -> i.getStatus() != null && i.getStatus().getState() != null)
             .forEach(i -> counts.merge(i.getStatus().getState(), 1L, Long::sum));
         GaugeMetricFamily family =

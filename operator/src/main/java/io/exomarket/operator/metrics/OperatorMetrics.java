@@ -28,25 +28,29 @@ public final class OperatorMetrics implements Metrics {
             .labelNames("controller")
             .register(registry);
     duration =
-        Histogram.build("exomarket_reconciliation_duration_seconds", "Time spent in a reconciliation.")
+        Histogram.build(
+                "exomarket_reconciliation_duration_seconds", "Time spent in a reconciliation.")
             .labelNames("controller", "name")
             .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .register(registry);
   }
 
   @Override
-  public void reconcileCustomResource(HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
+  public void reconcileCustomResource(
+      HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
     reconciliations.labels(controller(metadata)).inc();
   }
 
   @Override
-  public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+  public void failedReconciliation(
+      HasMetadata resource, Exception exception, Map<String, Object> metadata) {
     failures.labels(controller(metadata)).inc();
   }
 
   @Override
   public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
-    Histogram.Timer timer = duration.labels(execution.controllerName(), execution.name()).startTimer();
+    Histogram.Timer timer =
+        duration.labels(execution.controllerName(), execution.name()).startTimer();
     try {
       return execution.execute();
     } finally {

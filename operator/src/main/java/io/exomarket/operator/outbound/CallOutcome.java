@@ -26,9 +26,9 @@ public sealed interface CallOutcome {
   }
 
   /**
-   * The receiver processed the request and refused it (a 4xx other than 408 and 429, or a
-   * redirect we do not follow): not applied, and sending it unchanged will fail again. {@code body}
-   * is truncated.
+   * The receiver processed the request and refused it (a 4xx other than 408 and 429, or a redirect
+   * we do not follow): not applied, and sending it unchanged will fail again. {@code body} is
+   * truncated.
    */
   record Rejected(int status, String body) implements CallOutcome {
     public Rejected {

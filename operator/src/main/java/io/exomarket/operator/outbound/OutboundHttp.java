@@ -29,7 +29,8 @@ public final class OutboundHttp {
   private final Duration requestTimeout;
   private final OutcomeClassifier classifier;
 
-  public OutboundHttp(Duration connectTimeout, Duration requestTimeout, OutcomeClassifier classifier) {
+  public OutboundHttp(
+      Duration connectTimeout, Duration requestTimeout, OutcomeClassifier classifier) {
     this.http = newHttpClient(connectTimeout);
     this.requestTimeout = requestTimeout;
     this.classifier = classifier;

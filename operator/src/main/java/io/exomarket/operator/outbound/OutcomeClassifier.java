@@ -12,8 +12,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Maps what {@link java.net.http.HttpClient} reports to a {@link CallOutcome}. The one question
- * is whether the receiver may have applied the request.
+ * Maps what {@link java.net.http.HttpClient} reports to a {@link CallOutcome}. The one question is
+ * whether the receiver may have applied the request.
  *
  * <ul>
  *   <li>Failures before a connection exists cannot have sent a byte: {@link ConnectException}
@@ -83,8 +83,7 @@ public final class OutcomeClassifier {
       return new CallOutcome.Ambiguous("no response within the request timeout");
     }
     if (failure instanceof IOException) {
-      return new CallOutcome.Ambiguous(
-          "connection failed after connecting: " + describe(failure));
+      return new CallOutcome.Ambiguous("connection failed after connecting: " + describe(failure));
     }
     return new CallOutcome.Ambiguous("unexpected failure: " + describe(failure));
   }

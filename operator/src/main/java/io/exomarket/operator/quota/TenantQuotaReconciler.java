@@ -42,23 +42,29 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
   private final OfferingCatalog catalog = new OfferingCatalog();
   private final Set<String> namespaces;
 
-  /** @param namespaces the namespaces to manage quotas in; empty = all */
+  /**
+   * @param namespaces the namespaces to manage quotas in; empty = all
+   */
   public TenantQuotaReconciler(Set<String> namespaces) {
     this.namespaces = Set.copyOf(namespaces);
   }
 
   @Override
-  public List<EventSource<?, Namespace>> prepareEventSources(EventSourceContext<Namespace> context) {
+  public List<EventSource<?, Namespace>> prepareEventSources(
+      EventSourceContext<Namespace> context) {
     // Only spec and metadata are read here: the cached copies carry no status.
     InformerEventSource<ManagedServiceInstance, Namespace> instances =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ManagedServiceInstance.class, Namespace.class)
                 .withName("instances")
                 .withNamespaces(watched())
-                .withSecondaryToPrimaryMapper(i -> Set.of(new ResourceID(i.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper(
+                    i -> Set.of(new ResourceID(i.getMetadata().getNamespace())))
                 .withOnUpdateFilter(
                     (next, old) ->
-                        !Objects.equals(next.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+                        !Objects.equals(
+                                next.getMetadata().getGeneration(),
+                                old.getMetadata().getGeneration())
                             || !Objects.equals(
                                 next.getMetadata().getDeletionTimestamp(),
                                 old.getMetadata().getDeletionTimestamp()))
@@ -88,9 +94,11 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
                 .withName("quotas")
                 .withNamespaces(watched())
                 .withLabelSelector(ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE)
-                .withSecondaryToPrimaryMapper(q -> Set.of(new ResourceID(q.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper(
+                    q -> Set.of(new ResourceID(q.getMetadata().getNamespace())))
                 .withPrimaryToSecondaryMapper(
-                    (Namespace ns) -> Set.of(new ResourceID(QUOTA_NAME, ns.getMetadata().getName())))
+                    (Namespace ns) ->
+                        Set.of(new ResourceID(QUOTA_NAME, ns.getMetadata().getName())))
                 .build(),
             context);
     catalog.attach(offerings);
@@ -104,17 +112,20 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
   @Override
   public UpdateControl<Namespace> reconcile(Namespace namespace, Context<Namespace> context) {
     List<ManagedServiceInstance> live =
-        context.getSecondaryResourcesAsStream(ManagedServiceInstance.class)
+        context
+            .getSecondaryResourcesAsStream(ManagedServiceInstance.class)
             .filter(i -> !i.isMarkedForDeletion())
             .toList();
     Map<String, Quantity> hard = TenantQuotaLimits.of(live, this::planOf);
     ResourceQuota current = context.getSecondaryResource(ResourceQuota.class).orElse(null);
-    var client = context.getClient().resourceQuotas().inNamespace(namespace.getMetadata().getName());
+    var client =
+        context.getClient().resourceQuotas().inNamespace(namespace.getMetadata().getName());
     if (hard.isEmpty()) {
       if (current != null) {
         client.withName(QUOTA_NAME).delete();
       }
-    } else if (current == null || !TenantQuotaLimits.sameAmounts(current.getSpec().getHard(), hard)) {
+    } else if (current == null
+        || !TenantQuotaLimits.sameAmounts(current.getSpec().getHard(), hard)) {
       client.resource(desired(namespace, hard)).createOr(NonDeletingOperation::update);
     }
     return UpdateControl.noUpdate();

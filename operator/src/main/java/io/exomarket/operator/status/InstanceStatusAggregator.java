@@ -3,15 +3,15 @@ package io.exomarket.operator.status;
 import io.exomarket.api.status.ConditionType;
 import io.exomarket.api.status.Conditions;
 import io.exomarket.api.status.Reason;
-import io.exomarket.api.v1alpha1.AppliedSpec;
 import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.api.v1alpha1.AppliedSpec;
 import io.exomarket.api.v1alpha1.DeliveryNote;
+import io.exomarket.api.v1alpha1.EscapeHatches;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.LastOperation;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceStatus;
 import io.exomarket.api.v1alpha1.UsageStatus;
-import io.exomarket.api.v1alpha1.EscapeHatches;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -133,7 +133,8 @@ public final class InstanceStatusAggregator {
       status.setMessage(retrying);
     }
     if (usage != null) {
-      conditions.set(ConditionType.USAGE_REPORTED, usage.reported(), usage.reason(), usage.message());
+      conditions.set(
+          ConditionType.USAGE_REPORTED, usage.reported(), usage.reason(), usage.message());
     }
     if (EscapeHatches.paused(instance)) {
       conditions.set(
@@ -166,8 +167,16 @@ public final class InstanceStatusAggregator {
     boolean suspended = instance.getSpec().isSuspended();
     conditions
         .set(ConditionType.READY, settled, reason, message)
-        .set(ConditionType.RECONCILING, !settled && !stalled, reason, settled || stalled ? "" : message)
-        .set(ConditionType.STALLED, stalled, stalled ? reason : Reason.RECONCILED, stalled ? message : "")
+        .set(
+            ConditionType.RECONCILING,
+            !settled && !stalled,
+            reason,
+            settled || stalled ? "" : message)
+        .set(
+            ConditionType.STALLED,
+            stalled,
+            stalled ? reason : Reason.RECONCILED,
+            stalled ? message : "")
         .set(
             ConditionType.SUSPENDED,
             suspended,

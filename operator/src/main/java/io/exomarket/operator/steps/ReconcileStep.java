@@ -6,8 +6,8 @@ import io.exomarket.operator.status.StatusRecorder;
 
 /**
  * Work a reconcile does after the workload is applied and observed (usage reporting, the delivery
- * note). A step that is off is simply not registered. Each step is idempotent and writes its
- * intent through the recorder before any call outside the cluster.
+ * note). A step that is off is simply not registered. Each step is idempotent and writes its intent
+ * through the recorder before any call outside the cluster.
  */
 public interface ReconcileStep {
 

@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 
 /**
@@ -28,11 +28,13 @@ public class NetworkPolicyDependent
   @Override
   protected ResourceID targetSecondaryResourceID(
       ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
-    return new ResourceID(WorkloadNames.networkPolicy(instance), instance.getMetadata().getNamespace());
+    return new ResourceID(
+        WorkloadNames.networkPolicy(instance), instance.getMetadata().getNamespace());
   }
 
   @Override
-  protected NetworkPolicy desired(ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
+  protected NetworkPolicy desired(
+      ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
     return new NetworkPolicyBuilder()
         .withMetadata(WorkloadNames.metadata(instance, WorkloadNames.networkPolicy(instance)))
         .withNewSpec()

@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 
 /**
- * Grows the instance's data volumes when a plan change asks for more storage. Volumes never
- * shrink (Kubernetes cannot), so a smaller plan keeps the bigger volume.
+ * Grows the instance's data volumes when a plan change asks for more storage. Volumes never shrink
+ * (Kubernetes cannot), so a smaller plan keeps the bigger volume.
  */
 public final class PvcResizer {
   private final KubernetesClient client;
@@ -34,7 +34,8 @@ public final class PvcResizer {
     for (PersistentVolumeClaim claim : claims) {
       Quantity current = claim.getSpec().getResources().getRequests().get("storage");
       if (claim.getMetadata().getDeletionTimestamp() == null
-          && (current == null || current.getNumericalAmount().compareTo(wanted.getNumericalAmount()) < 0)) {
+          && (current == null
+              || current.getNumericalAmount().compareTo(wanted.getNumericalAmount()) < 0)) {
         try {
           client
               .persistentVolumeClaims()

@@ -5,13 +5,14 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** The headless Service that gives the StatefulSet's pods stable DNS names. */
 @KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
-public class ServiceDependent extends CRUDKubernetesDependentResource<Service, ManagedServiceInstance> {
+public class ServiceDependent
+    extends CRUDKubernetesDependentResource<Service, ManagedServiceInstance> {
 
   public ServiceDependent() {
     super(Service.class);
@@ -25,7 +26,8 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, M
   }
 
   @Override
-  protected Service desired(ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
+  protected Service desired(
+      ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
     int port = WorkloadNames.plan(context).offering().getSpec().getWorkload().getPort();
     return new ServiceBuilder()
         .withMetadata(WorkloadNames.metadata(instance, WorkloadNames.workload(instance)))

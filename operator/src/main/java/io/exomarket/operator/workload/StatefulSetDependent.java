@@ -15,9 +15,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ import java.util.Map;
  * credentials and the synced users handed to the service.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
-public class StatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, ManagedServiceInstance> {
+public class StatefulSetDependent
+    extends CRUDKubernetesDependentResource<StatefulSet, ManagedServiceInstance> {
   public static final String USERS_MOUNT = "/etc/exomarket";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +44,8 @@ public class StatefulSetDependent extends CRUDKubernetesDependentResource<Statef
   }
 
   @Override
-  protected StatefulSet desired(ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
+  protected StatefulSet desired(
+      ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
     ResolvedPlan resolved = WorkloadNames.plan(context);
     WorkloadTemplate workload = resolved.offering().getSpec().getWorkload();
     PlanResources size = resolved.plan().getResources();
@@ -146,7 +148,9 @@ public class StatefulSetDependent extends CRUDKubernetesDependentResource<Statef
     env.add(new EnvVar("SERVICE_INSTANCE_ID", instance.getSpec().getInstanceId(), null));
     env.add(new EnvVar("SERVICE_PLAN_ID", resolved.plan().getId(), null));
     env.add(new EnvVar("SERVICE_ORGANIZATION", instance.getSpec().getOrganization(), null));
-    env.add(new EnvVar("SERVICE_USERS_FILE", USERS_MOUNT + "/" + UsersConfigMapDependent.USERS_FILE, null));
+    env.add(
+        new EnvVar(
+            "SERVICE_USERS_FILE", USERS_MOUNT + "/" + UsersConfigMapDependent.USERS_FILE, null));
     env.add(new EnvVar("SERVICE_PARAMETERS", parameters(instance), null));
     env.add(secretEnv("SERVICE_USERNAME", instance, "username"));
     env.add(secretEnv("SERVICE_PASSWORD", instance, "password"));

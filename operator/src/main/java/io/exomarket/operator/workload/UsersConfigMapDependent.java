@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 
 /**
@@ -17,7 +17,8 @@ import java.util.Map;
  * not restart the service.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
-public class UsersConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, ManagedServiceInstance> {
+public class UsersConfigMapDependent
+    extends CRUDKubernetesDependentResource<ConfigMap, ManagedServiceInstance> {
   public static final String USERS_FILE = "users.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,11 +30,13 @@ public class UsersConfigMapDependent extends CRUDKubernetesDependentResource<Con
   @Override
   protected ResourceID targetSecondaryResourceID(
       ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
-    return new ResourceID(WorkloadNames.usersConfigMap(instance), instance.getMetadata().getNamespace());
+    return new ResourceID(
+        WorkloadNames.usersConfigMap(instance), instance.getMetadata().getNamespace());
   }
 
   @Override
-  protected ConfigMap desired(ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
+  protected ConfigMap desired(
+      ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
     String users;
     try {
       users = JSON.writeValueAsString(instance.getSpec().getUsers());

@@ -28,7 +28,8 @@ public final class WorkloadApplier {
     workflow.put(ResolvedPlan.CONTEXT_KEY, plan);
     workflow.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
     ManagedServiceInstance instance = recorder.current();
-    AppliedSpec applied = instance.getStatus() == null ? null : instance.getStatus().getAppliedSpec();
+    AppliedSpec applied =
+        instance.getStatus() == null ? null : instance.getStatus().getAppliedSpec();
     if (applied != null && !Objects.equals(applied.getPlanId(), instance.getSpec().getPlanId())) {
       List<String> refused = pvcResizer.grow(instance, plan.plan().getResources().getStorage());
       if (!refused.isEmpty()) {

@@ -2,19 +2,17 @@ package io.exomarket.operator.workload;
 
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Deletes every object of an instance's workload explicitly, by label, so that deprovisioning never
  * depends on garbage collection (which a cluster may lack or run late). Idempotent: objects that
- * were never created are simply not found. The data volumes go too: a deprovisioned customer's
- * data is not kept.
+ * were never created are simply not found. The data volumes go too: a deprovisioned customer's data
+ * is not kept.
  */
 public final class WorkloadCleanup {
   private final KubernetesClient client;
@@ -28,8 +26,8 @@ public final class WorkloadCleanup {
   }
 
   /**
-   * Orphans the workload: removes the owner references to {@code instance} from every object of
-   * it, so that garbage collection keeps them once the instance is gone. Idempotent.
+   * Orphans the workload: removes the owner references to {@code instance} from every object of it,
+   * so that garbage collection keeps them once the instance is gone. Idempotent.
    *
    * @return how many objects were changed
    */
@@ -39,11 +37,15 @@ public final class WorkloadCleanup {
     for (var kind : kinds(instance)) {
       for (Object item : kind.list().getItems()) {
         HasMetadata object = (HasMetadata) item;
-        if (object.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))) {
-          client.resource(object).edit(o -> {
-            o.getMetadata().getOwnerReferences().removeIf(ref -> uid.equals(ref.getUid()));
-            return o;
-          });
+        if (object.getMetadata().getOwnerReferences().stream()
+            .anyMatch(o -> uid.equals(o.getUid()))) {
+          client
+              .resource(object)
+              .edit(
+                  o -> {
+                    o.getMetadata().getOwnerReferences().removeIf(ref -> uid.equals(ref.getUid()));
+                    return o;
+                  });
           changed++;
         }
       }
@@ -58,8 +60,9 @@ public final class WorkloadCleanup {
         .allMatch(o -> ((HasMetadata) o).getMetadata().getDeletionTimestamp() != null);
   }
 
-  private List<FilterWatchListDeletable<? extends HasMetadata, ? extends KubernetesResourceList<?>, ?>> kinds(
-      ManagedServiceInstance instance) {
+  private List<
+          FilterWatchListDeletable<? extends HasMetadata, ? extends KubernetesResourceList<?>, ?>>
+      kinds(ManagedServiceInstance instance) {
     String ns = instance.getMetadata().getNamespace();
     Map<String, String> selector = WorkloadNames.selector(instance);
     return List.of(

@@ -12,9 +12,12 @@ import java.util.Map;
 /** Names and labels of the objects that make up one instance's workload. */
 public final class WorkloadNames {
   /** Label selector that limits the dependents' informers to objects this operator made. */
-  public static final String MANAGED_SELECTOR = ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE;
+  public static final String MANAGED_SELECTOR =
+      ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE;
+
   /** Namespaces with this label (e.g. the provider's ingress) may reach every tenant's workload. */
   public static final String PROVIDER_ACCESS_LABEL = ApiGroup.NAME + "/provider-access";
+
   public static final String DATA_VOLUME = "data";
 
   private WorkloadNames() {}

@@ -1,11 +1,10 @@
 package io.exomarket.operator.lifecycle;
 
-import io.exomarket.api.status.Conditions;
-import io.exomarket.api.status.Reason;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exomarket.api.status.Conditions;
+import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.AppliedSpec;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.LastOperation;
@@ -37,7 +36,12 @@ class LifecycleLogicTest {
     "true,  PROGRESSING, false, PROVISION, Suspending",
     "true,  STOPPED,     false, PROVISION, Suspended",
   })
-  void derivesTheState(boolean suspended, WorkloadObservation workload, boolean everReady, OperationType op, InstanceState expected) {
+  void derivesTheState(
+      boolean suspended,
+      WorkloadObservation workload,
+      boolean everReady,
+      OperationType op,
+      InstanceState expected) {
     assertThat(InstanceStateDeriver.derive(suspended, workload, everReady, op)).isEqualTo(expected);
   }
 
@@ -45,24 +49,34 @@ class LifecycleLogicTest {
   void namesTheOperation() {
     AppliedSpec running = new AppliedSpec(1L, "small", false, "x");
     AppliedSpec suspended = new AppliedSpec(2L, "small", true, "y");
-    LastOperation provisionInProgress = new LastOperation(OperationType.PROVISION, OperationState.IN_PROGRESS, "", "t", 1L);
-    LastOperation provisionDone = new LastOperation(OperationType.PROVISION, OperationState.SUCCEEDED, "", "t", 1L);
+    LastOperation provisionInProgress =
+        new LastOperation(OperationType.PROVISION, OperationState.IN_PROGRESS, "", "t", 1L);
+    LastOperation provisionDone =
+        new LastOperation(OperationType.PROVISION, OperationState.SUCCEEDED, "", "t", 1L);
 
     assertThat(OperationClassifier.classify(null, false, null)).isEqualTo(OperationType.PROVISION);
-    assertThat(OperationClassifier.classify(running, false, provisionInProgress)).isEqualTo(OperationType.PROVISION);
-    assertThat(OperationClassifier.classify(running, false, provisionDone)).isEqualTo(OperationType.UPDATE);
-    assertThat(OperationClassifier.classify(running, true, provisionDone)).isEqualTo(OperationType.SUSPEND);
-    assertThat(OperationClassifier.classify(suspended, false, provisionDone)).isEqualTo(OperationType.RESUME);
-    assertThat(OperationClassifier.classify(suspended, true, provisionDone)).isEqualTo(OperationType.UPDATE);
+    assertThat(OperationClassifier.classify(running, false, provisionInProgress))
+        .isEqualTo(OperationType.PROVISION);
+    assertThat(OperationClassifier.classify(running, false, provisionDone))
+        .isEqualTo(OperationType.UPDATE);
+    assertThat(OperationClassifier.classify(running, true, provisionDone))
+        .isEqualTo(OperationType.SUSPEND);
+    assertThat(OperationClassifier.classify(suspended, false, provisionDone))
+        .isEqualTo(OperationType.RESUME);
+    assertThat(OperationClassifier.classify(suspended, true, provisionDone))
+        .isEqualTo(OperationType.UPDATE);
   }
 
   @Test
   void transitionTimeMovesOnlyWhenTheStatusFlips() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     Instant t1 = t0.plusSeconds(60);
-    List<Condition> first = new Conditions(List.of(), 1, t0).set("Ready", false, Reason.PROVISIONING, "wait").build();
-    List<Condition> same = new Conditions(first, 2, t1).set("Ready", false, Reason.UPDATING, "still").build();
-    List<Condition> flipped = new Conditions(same, 2, t1).set("Ready", true, Reason.READY, "ok").build();
+    List<Condition> first =
+        new Conditions(List.of(), 1, t0).set("Ready", false, Reason.PROVISIONING, "wait").build();
+    List<Condition> same =
+        new Conditions(first, 2, t1).set("Ready", false, Reason.UPDATING, "still").build();
+    List<Condition> flipped =
+        new Conditions(same, 2, t1).set("Ready", true, Reason.READY, "ok").build();
 
     assertThat(same.get(0).getLastTransitionTime()).isEqualTo(t0.toString());
     assertThat(same.get(0).getObservedGeneration()).isEqualTo(2L);
@@ -73,12 +87,16 @@ class LifecycleLogicTest {
   @Test
   void observesTheStatefulSet() {
     assertThat(WorkloadObservation.of(null)).isEqualTo(WorkloadObservation.PROGRESSING);
-    assertThat(WorkloadObservation.of(sts(3, 2L, 2L, 2, 2))).isEqualTo(WorkloadObservation.PROGRESSING);
-    assertThat(WorkloadObservation.of(sts(2, 3L, 2L, 2, 2))).isEqualTo(WorkloadObservation.PROGRESSING);
+    assertThat(WorkloadObservation.of(sts(3, 2L, 2L, 2, 2)))
+        .isEqualTo(WorkloadObservation.PROGRESSING);
+    assertThat(WorkloadObservation.of(sts(2, 3L, 2L, 2, 2)))
+        .isEqualTo(WorkloadObservation.PROGRESSING);
     assertThat(WorkloadObservation.of(sts(2, 2L, 2L, 2, 2))).isEqualTo(WorkloadObservation.READY);
-    assertThat(WorkloadObservation.of(sts(2, 2L, 2L, 2, 1))).isEqualTo(WorkloadObservation.PROGRESSING);
+    assertThat(WorkloadObservation.of(sts(2, 2L, 2L, 2, 1)))
+        .isEqualTo(WorkloadObservation.PROGRESSING);
     assertThat(WorkloadObservation.of(sts(0, 4L, 4L, 0, 0))).isEqualTo(WorkloadObservation.STOPPED);
-    assertThat(WorkloadObservation.of(sts(0, 4L, 4L, 1, 1))).isEqualTo(WorkloadObservation.PROGRESSING);
+    assertThat(WorkloadObservation.of(sts(0, 4L, 4L, 1, 1)))
+        .isEqualTo(WorkloadObservation.PROGRESSING);
   }
 
   @Test
@@ -95,10 +113,15 @@ class LifecycleLogicTest {
     assertThat(SpecFingerprint.of(a)).isNotEqualTo(SpecFingerprint.of(b));
   }
 
-  private static StatefulSet sts(int replicas, long generation, long observed, int current, int ready) {
+  private static StatefulSet sts(
+      int replicas, long generation, long observed, int current, int ready) {
     return new StatefulSetBuilder()
-        .withNewMetadata().withGeneration(generation).endMetadata()
-        .withNewSpec().withReplicas(replicas).endSpec()
+        .withNewMetadata()
+        .withGeneration(generation)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .endSpec()
         .withNewStatus()
         .withObservedGeneration(observed)
         .withReplicas(current)

@@ -15,7 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** The operator's logback.xml in a child JVM, as the process runs it: LOG_FORMAT selects the encoder. */
+/**
+ * The operator's logback.xml in a child JVM, as the process runs it: LOG_FORMAT selects the
+ * encoder.
+ */
 class LogFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,9 +33,12 @@ class LogFormatTest {
   }
 
   private static List<String> run(String logFormat) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), LogFormatTest.class.getName());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            LogFormatTest.class.getName());
     pb.environment().remove("LOG_FORMAT");
     if (logFormat != null) {
       pb.environment().put("LOG_FORMAT", logFormat);
@@ -61,14 +67,18 @@ class LogFormatTest {
     assertThat(first.path("timestamp").asLong()).isPositive();
     JsonNode second = events.get(1);
     assertThat(second.path("level").asText()).isEqualTo("WARN");
-    assertThat(second.path("throwable").path("className").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(second.path("throwable").path("className").asText())
+        .isEqualTo("java.lang.IllegalStateException");
   }
 
   @Test
   void textByDefault() throws Exception {
     List<String> lines = run(null);
-    assertThat(lines).hasSize(4).noneMatch(l -> l.contains("|-")); // no logback status; 2 lines + the stack trace
-    assertThat(lines.get(0)).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO .* - instance tenant/db is Ready");
+    assertThat(lines)
+        .hasSize(4)
+        .noneMatch(l -> l.contains("|-")); // no logback status; 2 lines + the stack trace
+    assertThat(lines.get(0))
+        .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO .* - instance tenant/db is Ready");
     assertThat(lines.get(1)).contains("WARN").contains("second line");
   }
 }

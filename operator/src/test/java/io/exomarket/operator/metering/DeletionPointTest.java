@@ -10,7 +10,8 @@ class DeletionPointTest {
 
   @Test
   void theRequestedDeletionWhenItIsNotAfterTheClock() {
-    assertThat(DeletionPoint.of("2025-03-01T09:41:07Z", NOW)).isEqualTo(Instant.parse("2025-03-01T09:41:07Z"));
+    assertThat(DeletionPoint.of("2025-03-01T09:41:07Z", NOW))
+        .isEqualTo(Instant.parse("2025-03-01T09:41:07Z"));
     assertThat(DeletionPoint.of(NOW.toString(), NOW)).isEqualTo(NOW);
   }
 

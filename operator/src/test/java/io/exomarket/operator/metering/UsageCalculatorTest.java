@@ -19,14 +19,20 @@ import org.junit.jupiter.api.Test;
 
 class UsageCalculatorTest {
   private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
-  private static final Function<String, List<Meter>> METERS = plan -> switch (plan) {
-    case "small" -> List.of(meter("uptime_small", MeterUnit.HOURS, MeterSource.uptime),
-        meter("storage_small", MeterUnit.GB_HOURS, MeterSource.storage),
-        meter("users_small", MeterUnit.UNITS, MeterSource.users));
-    case "large" -> List.of(meter("uptime_large", MeterUnit.HOURS, MeterSource.uptime),
-        meter("storage_large", MeterUnit.GB_HOURS, MeterSource.storage));
-    default -> List.of();
-  };
+  private static final Function<String, List<Meter>> METERS =
+      plan ->
+          switch (plan) {
+            case "small" ->
+                List.of(
+                    meter("uptime_small", MeterUnit.HOURS, MeterSource.uptime),
+                    meter("storage_small", MeterUnit.GB_HOURS, MeterSource.storage),
+                    meter("users_small", MeterUnit.UNITS, MeterSource.users));
+            case "large" ->
+                List.of(
+                    meter("uptime_large", MeterUnit.HOURS, MeterSource.uptime),
+                    meter("storage_large", MeterUnit.GB_HOURS, MeterSource.storage));
+            default -> List.of();
+          };
 
   private static Meter meter(String variable, MeterUnit unit, MeterSource source) {
     Meter m = new Meter();
@@ -36,7 +42,8 @@ class UsageCalculatorTest {
     return m;
   }
 
-  private static UsageSegment state(String plan, boolean running, boolean suspended, String gb, int users) {
+  private static UsageSegment state(
+      String plan, boolean running, boolean suspended, String gb, int users) {
     return new UsageSegment(null, null, plan, running, suspended, gb, users);
   }
 
@@ -50,57 +57,76 @@ class UsageCalculatorTest {
 
   @Test
   void suspendResumeAndPlanChangeAreExactToTheSecond() {
-    UsageStatus ledger = UsageLedger.observe(null, T0.toString(), state("small", true, false, "10", 2), at(0));
-    UsageLedger.observe(ledger, T0.toString(), state("small", true, false, "10", 5), at(600)); // users 2 -> 5
-    UsageLedger.observe(ledger, T0.toString(), state("small", false, true, "10", 5), at(1800)); // suspended
-    UsageLedger.observe(ledger, T0.toString(), state("small", true, false, "10", 1), at(2700)); // resumed
-    UsageLedger.observe(ledger, T0.toString(), state("large", true, false, "50", 1), at(3000)); // plan change
+    UsageStatus ledger =
+        UsageLedger.observe(null, T0.toString(), state("small", true, false, "10", 2), at(0));
+    UsageLedger.observe(
+        ledger, T0.toString(), state("small", true, false, "10", 5), at(600)); // users 2 -> 5
+    UsageLedger.observe(
+        ledger, T0.toString(), state("small", false, true, "10", 5), at(1800)); // suspended
+    UsageLedger.observe(
+        ledger, T0.toString(), state("small", true, false, "10", 1), at(2700)); // resumed
+    UsageLedger.observe(
+        ledger, T0.toString(), state("large", true, false, "50", 1), at(3000)); // plan change
     UsageLedger.close(ledger, at(3599)); // deleted
 
     WindowUsage usage = compute(ledger, 0, 3600);
 
     // running 0..1800 and 2700..3000 = 2100 s; large 3000..3599 = 599 s
     assertThat(usage.quantities().get("uptime_small")).isEqualByComparingTo("0.58333"); // 2100/3600
-    assertThat(usage.carryAfter().get("uptime_small")).isEqualByComparingTo("0.012"); // 2100 - 0.58333*3600
+    assertThat(usage.carryAfter().get("uptime_small"))
+        .isEqualByComparingTo("0.012"); // 2100 - 0.58333*3600
     // storage accrues while suspended: 10 GB x 3000 s
     assertThat(usage.quantities().get("storage_small")).isEqualByComparingTo("8.33333");
-    assertThat(usage.quantities().get("users_small")).isEqualByComparingTo("5"); // max, suspended ignored
+    assertThat(usage.quantities().get("users_small"))
+        .isEqualByComparingTo("5"); // max, suspended ignored
     assertThat(usage.quantities().get("uptime_large")).isEqualByComparingTo("0.16638"); // 599/3600
-    assertThat(usage.quantities().get("storage_large")).isEqualByComparingTo("8.31944"); // 50*599/3600
+    assertThat(usage.quantities().get("storage_large"))
+        .isEqualByComparingTo("8.31944"); // 50*599/3600
   }
 
   @Test
   void windowsSplitTheTimelineAndNothingAccruesAfterDeletion() {
-    UsageStatus ledger = UsageLedger.observe(null, T0.toString(), state("small", true, false, "10", 1), at(0));
+    UsageStatus ledger =
+        UsageLedger.observe(null, T0.toString(), state("small", true, false, "10", 1), at(0));
     UsageLedger.observe(ledger, T0.toString(), state("small", false, true, "10", 1), at(5400));
     UsageLedger.close(ledger, at(7230));
 
     assertThat(compute(ledger, 0, 3600).quantities().get("uptime_small")).isEqualByComparingTo("1");
-    assertThat(compute(ledger, 3600, 7200).quantities().get("uptime_small")).isEqualByComparingTo("0.5");
-    assertThat(compute(ledger, 3600, 7200).quantities().get("storage_small")).isEqualByComparingTo("10");
-    assertThat(compute(ledger, 7200, 9999).quantities().get("storage_small")).isEqualByComparingTo("0.08333");
-    assertThat(compute(ledger, 7200, 9999).quantities().get("users_small")).isEqualByComparingTo("0");
+    assertThat(compute(ledger, 3600, 7200).quantities().get("uptime_small"))
+        .isEqualByComparingTo("0.5");
+    assertThat(compute(ledger, 3600, 7200).quantities().get("storage_small"))
+        .isEqualByComparingTo("10");
+    assertThat(compute(ledger, 7200, 9999).quantities().get("storage_small"))
+        .isEqualByComparingTo("0.08333");
+    assertThat(compute(ledger, 7200, 9999).quantities().get("users_small"))
+        .isEqualByComparingTo("0");
   }
 
   @Test
   void suspendedUptimeCountsOnlyWhenTheMeterSaysSo() {
     Meter uptime = meter("up", MeterUnit.HOURS, MeterSource.uptime);
     uptime.setAccruesWhileSuspended(true);
-    UsageStatus ledger = UsageLedger.observe(null, T0.toString(), state("p", false, true, "1", 0), at(0));
-    WindowUsage usage = UsageCalculator.compute(ledger.getSegments(), at(0), at(1800), Map.of(), p -> List.of(uptime));
+    UsageStatus ledger =
+        UsageLedger.observe(null, T0.toString(), state("p", false, true, "1", 0), at(0));
+    WindowUsage usage =
+        UsageCalculator.compute(
+            ledger.getSegments(), at(0), at(1800), Map.of(), p -> List.of(uptime));
     assertThat(usage.quantities().get("up")).isEqualByComparingTo("0.5");
   }
 
   @Test
   void roundingRemainderIsCarriedSoTheSumEqualsTheExactTotal() {
     // 7 s windows: 7/3600 h = 0.0019444... never representable in 5 decimals.
-    UsageStatus ledger = UsageLedger.observe(null, T0.toString(), state("small", true, false, "3", 0), at(0));
+    UsageStatus ledger =
+        UsageLedger.observe(null, T0.toString(), state("small", true, false, "3", 0), at(0));
     Map<String, BigDecimal> carry = new HashMap<>();
     BigDecimal uptime = BigDecimal.ZERO;
     BigDecimal storage = BigDecimal.ZERO;
     int windows = 1000;
     for (int i = 0; i < windows; i++) {
-      WindowUsage w = UsageCalculator.compute(ledger.getSegments(), at(7L * i), at(7L * (i + 1)), carry, METERS);
+      WindowUsage w =
+          UsageCalculator.compute(
+              ledger.getSegments(), at(7L * i), at(7L * (i + 1)), carry, METERS);
       assertThat(w.quantities().get("uptime_small").scale()).isLessThanOrEqualTo(5);
       uptime = uptime.add(w.quantities().get("uptime_small"));
       storage = storage.add(w.quantities().get("storage_small"));
@@ -119,7 +145,9 @@ class UsageCalculatorTest {
   @Test
   void alignedWindowsAndPruning() {
     Duration hour = Duration.ofHours(1);
-    UsageStatus ledger = UsageLedger.observe(null, at(125).toString(), state("small", true, false, "10", 1), at(125));
+    UsageStatus ledger =
+        UsageLedger.observe(
+            null, at(125).toString(), state("small", true, false, "10", 1), at(125));
     UsageLedger.observe(ledger, at(125).toString(), state("small", false, true, "10", 1), at(1000));
     UsageLedger.Window w = UsageLedger.nextWindow(ledger, hour).orElseThrow();
     assertThat(w.start()).isEqualTo(at(125));
@@ -135,16 +163,24 @@ class UsageCalculatorTest {
 
   @Test
   void segmentsAreBilledFromTheirPlanSnapshotEvenWhenThePlanChangesOrDisappears() {
-    UsageStatus ledger = UsageLedger.observe(null, T0.toString(),
-        state("gone", true, false, "10", 3).withMeters(METERS.apply("small")), at(0));
-    UsageLedger.observe(ledger, T0.toString(),
-        state("gone", true, false, "10", 3).withMeters(METERS.apply("large")), at(1800)); // offering edited
+    UsageStatus ledger =
+        UsageLedger.observe(
+            null,
+            T0.toString(),
+            state("gone", true, false, "10", 3).withMeters(METERS.apply("small")),
+            at(0));
+    UsageLedger.observe(
+        ledger,
+        T0.toString(),
+        state("gone", true, false, "10", 3).withMeters(METERS.apply("large")),
+        at(1800)); // offering edited
     assertThat(ledger.getSegments()).hasSize(2); // a meter change starts a new segment
 
     // "gone" is in no offering any more: only the snapshots can bill it.
     WindowUsage usage = compute(ledger, 0, 3600);
-    assertThat(usage.quantities()).containsOnlyKeys("uptime_small", "storage_small", "users_small",
-        "uptime_large", "storage_large");
+    assertThat(usage.quantities())
+        .containsOnlyKeys(
+            "uptime_small", "storage_small", "users_small", "uptime_large", "storage_large");
     assertThat(usage.quantities().get("uptime_small")).isEqualByComparingTo("0.5");
     assertThat(usage.quantities().get("storage_small")).isEqualByComparingTo("5");
     assertThat(usage.quantities().get("users_small")).isEqualByComparingTo("3");

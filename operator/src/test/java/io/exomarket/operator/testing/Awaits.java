@@ -17,19 +17,39 @@ public final class Awaits {
         && current.getStatus() != null
         && current.getStatus().getState() == state
         && current.getStatus().getObservedGeneration() != null
-        && current.getStatus().getObservedGeneration().equals(current.getMetadata().getGeneration());
+        && current
+            .getStatus()
+            .getObservedGeneration()
+            .equals(current.getMetadata().getGeneration());
   }
 
   public static ManagedServiceInstance awaitState(
       KubernetesClient client, ManagedServiceInstance msi, InstanceState state, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> isAt(client.resource(msi).get(), state));
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> isAt(client.resource(msi).get(), state));
     return client.resource(msi).get();
   }
 
   public static void awaitAll(
-      KubernetesClient client, Collection<ManagedServiceInstance> instances, InstanceState state, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() ->
-        client.resources(ManagedServiceInstance.class).inAnyNamespace().list().getItems().stream()
-            .filter(i -> isAt(i, state)).count() >= instances.size());
+      KubernetesClient client,
+      Collection<ManagedServiceInstance> instances,
+      InstanceState state,
+      Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                client
+                        .resources(ManagedServiceInstance.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(i -> isAt(i, state))
+                        .count()
+                    >= instances.size());
   }
 }

@@ -34,7 +34,8 @@ public final class Fixtures {
   }
 
   public static void namespace(KubernetesClient client, String name) {
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .createOr(NonDeletingOperation::update);
   }
 

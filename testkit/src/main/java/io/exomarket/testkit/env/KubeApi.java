@@ -45,7 +45,11 @@ public final class KubeApi implements AutoCloseable {
   private final boolean real;
 
   private KubeApi(
-      AutoCloseable server, KubernetesClient client, Path kubeconfig, String description, boolean real) {
+      AutoCloseable server,
+      KubernetesClient client,
+      Path kubeconfig,
+      String description,
+      boolean real) {
     this.server = server;
     this.client = client;
     this.kubeconfig = kubeconfig;
@@ -99,8 +103,13 @@ public final class KubeApi implements AutoCloseable {
         plane,
         plane.adminClient(),
         plane.writeKubeconfig(kubeconfig),
-        "kube-apiserver " + plane.version() + " at " + plane.url()
-            + " (etcd + kube-apiserver from " + binaries + "; no kubelet or controllers)",
+        "kube-apiserver "
+            + plane.version()
+            + " at "
+            + plane.url()
+            + " (etcd + kube-apiserver from "
+            + binaries
+            + "; no kubelet or controllers)",
         true);
   }
 
@@ -111,7 +120,8 @@ public final class KubeApi implements AutoCloseable {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     ProjectCrds.install(client, true);
-    return new KubeApi(client, client, Path.of(file), client.getMasterUrl() + " (from KUBECONFIG)", true);
+    return new KubeApi(
+        client, client, Path.of(file), client.getMasterUrl() + " (from KUBECONFIG)", true);
   }
 
   public KubernetesClient client() {

@@ -142,7 +142,11 @@ public final class SystemEnvironment implements AutoCloseable {
   private static void meteringSecret(KubernetesClient client, String key, String secret) {
     client
         .resource(
-            new NamespaceBuilder().withNewMetadata().withName(SYSTEM_NAMESPACE).endMetadata().build())
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(SYSTEM_NAMESPACE)
+                .endMetadata()
+                .build())
         .createOr(r -> r.update());
     client
         .resource(

@@ -7,8 +7,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Test tier: the operator and the adapter as separate processes, driven only through OSB HTTP and the Kubernetes API. Run this tier alone with {@code ./test.sh --tier e2e}; untagged tests are unit
- * tests ({@code --tier unit}).
+ * Test tier: the operator and the adapter as separate processes, driven only through OSB HTTP and
+ * the Kubernetes API. Run this tier alone with {@code ./test.sh --tier e2e}; untagged tests are
+ * unit tests ({@code --tier unit}).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

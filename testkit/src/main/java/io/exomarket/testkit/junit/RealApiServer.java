@@ -23,7 +23,8 @@ public final class RealApiServer implements AutoCloseable {
     Optional<Path> dir = RealControlPlane.binaryDir();
     if (dir.isEmpty()) {
       String message =
-          "real API server tier skipped: no control-plane binaries under " + RealControlPlane.searchedLocation()
+          "real API server tier skipped: no control-plane binaries under "
+              + RealControlPlane.searchedLocation()
               + " (build them with e2e/control-plane/build.sh; needs Go)";
       if (Boolean.getBoolean("apiserver.required")) {
         Assertions.fail(message.replace("skipped", "required but missing"));

@@ -9,31 +9,45 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The CRUD dispatcher with discovery ({@code /version}, {@code /api}, {@code /apis}, group versions)
- * answered in front of it, so that kubectl can talk to the mock.
+ * The CRUD dispatcher with discovery ({@code /version}, {@code /api}, {@code /apis}, group
+ * versions) answered in front of it, so that kubectl can talk to the mock.
  */
 final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
   private static final Map<String, List<String[]>> RESOURCES = new LinkedHashMap<>();
 
   static {
     // group/version -> {plural, singular, kind, namespaced, shortNames}
-    RESOURCES.put("v1", List.of(
-        r("namespaces", "Namespace", false, "ns"), r("pods", "Pod", true, "po"),
-        r("secrets", "Secret", true, ""), r("configmaps", "ConfigMap", true, "cm"),
-        r("services", "Service", true, "svc"), r("events", "Event", true, "ev"),
-        r("persistentvolumeclaims", "PersistentVolumeClaim", true, "pvc"),
-        r("resourcequotas", "ResourceQuota", true, "quota"),
-        r("serviceaccounts", "ServiceAccount", true, "sa")));
-    RESOURCES.put("apps/v1", List.of(
-        r("statefulsets", "StatefulSet", true, "sts"), r("deployments", "Deployment", true, "deploy")));
-    RESOURCES.put("networking.k8s.io/v1", List.<String[]>of(r("networkpolicies", "NetworkPolicy", true, "netpol")));
+    RESOURCES.put(
+        "v1",
+        List.of(
+            r("namespaces", "Namespace", false, "ns"),
+            r("pods", "Pod", true, "po"),
+            r("secrets", "Secret", true, ""),
+            r("configmaps", "ConfigMap", true, "cm"),
+            r("services", "Service", true, "svc"),
+            r("events", "Event", true, "ev"),
+            r("persistentvolumeclaims", "PersistentVolumeClaim", true, "pvc"),
+            r("resourcequotas", "ResourceQuota", true, "quota"),
+            r("serviceaccounts", "ServiceAccount", true, "sa")));
+    RESOURCES.put(
+        "apps/v1",
+        List.of(
+            r("statefulsets", "StatefulSet", true, "sts"),
+            r("deployments", "Deployment", true, "deploy")));
+    RESOURCES.put(
+        "networking.k8s.io/v1",
+        List.<String[]>of(r("networkpolicies", "NetworkPolicy", true, "netpol")));
     RESOURCES.put("coordination.k8s.io/v1", List.<String[]>of(r("leases", "Lease", true, "")));
     RESOURCES.put("events.k8s.io/v1", List.<String[]>of(r("events", "Event", true, "ev")));
-    RESOURCES.put("apiextensions.k8s.io/v1",
-        List.<String[]>of(r("customresourcedefinitions", "CustomResourceDefinition", false, "crd,crds")));
-    RESOURCES.put("marketplace.exomarket.io/v1alpha1", List.of(
-        r("managedserviceinstances", "ManagedServiceInstance", true, "msi"),
-        r("serviceofferings", "ServiceOffering", false, "offering")));
+    RESOURCES.put(
+        "apiextensions.k8s.io/v1",
+        List.<String[]>of(
+            r("customresourcedefinitions", "CustomResourceDefinition", false, "crd,crds")));
+    RESOURCES.put(
+        "marketplace.exomarket.io/v1alpha1",
+        List.of(
+            r("managedserviceinstances", "ManagedServiceInstance", true, "msi"),
+            r("serviceofferings", "ServiceOffering", false, "offering")));
   }
 
   DiscoveryDispatcher() {
@@ -55,7 +69,10 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     if ("GET".equals(request.getMethod())) {
       String body = discovery(p);
       if (body != null) {
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "application/json")
+            .setBody(body);
       }
     }
     return super.dispatch(request);
@@ -70,32 +87,74 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
             + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1\"}]}";
       case "/apis":
         return "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":["
-            + RESOURCES.keySet().stream().filter(gv -> gv.contains("/")).map(gv -> {
-                String group = gv.substring(0, gv.indexOf('/'));
-                String gvJson = "{\"groupVersion\":\"" + gv + "\",\"version\":\"" + gv.substring(gv.indexOf('/') + 1) + "\"}";
-                return "{\"name\":\"" + group + "\",\"versions\":[" + gvJson + "],\"preferredVersion\":" + gvJson + "}";
-              }).collect(Collectors.joining(","))
+            + RESOURCES.keySet().stream()
+                .filter(gv -> gv.contains("/"))
+                .map(
+                    gv -> {
+                      String group = gv.substring(0, gv.indexOf('/'));
+                      String gvJson =
+                          "{\"groupVersion\":\""
+                              + gv
+                              + "\",\"version\":\""
+                              + gv.substring(gv.indexOf('/') + 1)
+                              + "\"}";
+                      return "{\"name\":\""
+                          + group
+                          + "\",\"versions\":["
+                          + gvJson
+                          + "],\"preferredVersion\":"
+                          + gvJson
+                          + "}";
+                    })
+                .collect(Collectors.joining(","))
             + "]}";
       default:
-        String gv = p.startsWith("/api/") ? p.substring(5) : p.startsWith("/apis/") ? p.substring(6) : null;
+        String gv =
+            p.startsWith("/api/") ? p.substring(5) : p.startsWith("/apis/") ? p.substring(6) : null;
         if (gv == null || !RESOURCES.containsKey(gv)) {
           return null;
         }
-        return "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"" + gv + "\",\"resources\":["
-            + RESOURCES.get(gv).stream().map(DiscoveryDispatcher::resourceJson).collect(Collectors.joining(","))
+        return "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\""
+            + gv
+            + "\",\"resources\":["
+            + RESOURCES.get(gv).stream()
+                .map(DiscoveryDispatcher::resourceJson)
+                .collect(Collectors.joining(","))
             + "]}";
     }
   }
 
   private static String resourceJson(String[] r) {
-    String shortNames = r[3].isEmpty() ? "" : ",\"shortNames\":[" + java.util.Arrays.stream(r[3].split(","))
-        .map(s -> "\"" + s + "\"").collect(Collectors.joining(",")) + "]";
-    String main = "{\"name\":\"" + r[0] + "\",\"singularName\":\"" + r[1].toLowerCase() + "\",\"namespaced\":" + r[2]
-        + ",\"kind\":\"" + r[1] + "\",\"verbs\":[\"create\",\"delete\",\"deletecollection\",\"get\",\"list\",\"patch\","
-        + "\"update\",\"watch\"]" + shortNames + "}";
+    String shortNames =
+        r[3].isEmpty()
+            ? ""
+            : ",\"shortNames\":["
+                + java.util.Arrays.stream(r[3].split(","))
+                    .map(s -> "\"" + s + "\"")
+                    .collect(Collectors.joining(","))
+                + "]";
+    String main =
+        "{\"name\":\""
+            + r[0]
+            + "\",\"singularName\":\""
+            + r[1].toLowerCase()
+            + "\",\"namespaced\":"
+            + r[2]
+            + ",\"kind\":\""
+            + r[1]
+            + "\",\"verbs\":[\"create\",\"delete\",\"deletecollection\",\"get\",\"list\",\"patch\","
+            + "\"update\",\"watch\"]"
+            + shortNames
+            + "}";
     boolean hasStatus = r[0].equals("managedserviceinstances") || r[0].equals("statefulsets");
     return hasStatus
-        ? main + ",{\"name\":\"" + r[0] + "/status\",\"singularName\":\"\",\"namespaced\":" + r[2] + ",\"kind\":\"" + r[1]
+        ? main
+            + ",{\"name\":\""
+            + r[0]
+            + "/status\",\"singularName\":\"\",\"namespaced\":"
+            + r[2]
+            + ",\"kind\":\""
+            + r[1]
             + "\",\"verbs\":[\"get\",\"patch\",\"update\"]}"
         : main;
   }

@@ -57,7 +57,9 @@ public final class MockApiServer implements AutoCloseable {
     return new MockApiServer(0);
   }
 
-  /** @param port 0 picks a free one */
+  /**
+   * @param port 0 picks a free one
+   */
   public static MockApiServer start(int port) {
     return new MockApiServer(port);
   }

@@ -2,18 +2,14 @@ package io.exomarket.testkit.kube;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,9 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * A real etcd + kube-apiserver started by fabric8 kube-api-test in offline mode, on the binaries
- * that {@code e2e/control-plane/build.sh} installs under {@code ~/.kubeapitest/k8s/<version>-linux-amd64/}
- * (or {@code $KUBE_API_TEST_DIR/k8s/...}), with this project's CRDs installed and established.
- * Used by the sandbox ({@code SANDBOX_KUBE=auto}) and by the real API server test tier.
+ * that {@code e2e/control-plane/build.sh} installs under {@code
+ * ~/.kubeapitest/k8s/<version>-linux-amd64/} (or {@code $KUBE_API_TEST_DIR/k8s/...}), with this
+ * project's CRDs installed and established. Used by the sandbox ({@code SANDBOX_KUBE=auto}) and by
+ * the real API server test tier.
  */
 public final class RealControlPlane implements AutoCloseable {
   private static final String PLATFORM = "-linux-amd64";
@@ -44,15 +41,19 @@ public final class RealControlPlane implements AutoCloseable {
 
   /** The newest directory with executable kube-apiserver, etcd and kubectl, if any. */
   public static Optional<Path> binaryDir() {
-    String base = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
-        .orElse(System.getProperty("user.home") + "/.kubeapitest");
+    String base =
+        Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
+            .orElse(System.getProperty("user.home") + "/.kubeapitest");
     Path k8s = Path.of(base, "k8s");
     if (!Files.isDirectory(k8s)) {
       return Optional.empty();
     }
     try (Stream<Path> dirs = Files.list(k8s)) {
       return dirs.filter(d -> d.getFileName().toString().endsWith(PLATFORM))
-          .filter(d -> Stream.of("kube-apiserver", "etcd", "kubectl").allMatch(b -> Files.isExecutable(d.resolve(b))))
+          .filter(
+              d ->
+                  Stream.of("kube-apiserver", "etcd", "kubectl")
+                      .allMatch(b -> Files.isExecutable(d.resolve(b))))
           .max(Comparator.comparing(d -> d.getFileName().toString()));
     } catch (IOException e) {
       return Optional.empty();
@@ -61,13 +62,21 @@ public final class RealControlPlane implements AutoCloseable {
 
   /** Where {@link #binaryDir()} looks, for messages. */
   public static String searchedLocation() {
-    return Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR")).orElse("~/.kubeapitest") + "/k8s/<version>" + PLATFORM;
+    return Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR")).orElse("~/.kubeapitest")
+        + "/k8s/<version>"
+        + PLATFORM;
   }
 
   /** Starts on the binaries of {@link #binaryDir()}; fails when there are none. */
   public static RealControlPlane start() {
-    Path dir = binaryDir().orElseThrow(() -> new IllegalStateException(
-        "no control-plane binaries under " + searchedLocation() + " (build them with e2e/control-plane/build.sh)"));
+    Path dir =
+        binaryDir()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no control-plane binaries under "
+                            + searchedLocation()
+                            + " (build them with e2e/control-plane/build.sh)"));
     return start(dir);
   }
 

@@ -27,11 +27,13 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private final KubernetesClient client;
   private final Duration readyDelay;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "simulated-kubelet");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "simulated-kubelet");
+            t.setDaemon(true);
+            return t;
+          });
   private SharedIndexInformer<StatefulSet> informer;
 
   private SimulatedKubelet(KubernetesClient client, Duration readyDelay) {
@@ -97,18 +99,24 @@ public final class SimulatedKubelet implements AutoCloseable {
       }
       long generation = sts.getMetadata().getGeneration();
       // A JSON patch of the status alone: it can never write back a stale spec.
-      client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(current -> {
-        current.setStatus(
-            new StatefulSetStatusBuilder()
-                .withObservedGeneration(generation)
-                .withReplicas(replicas)
-                .withReadyReplicas(replicas)
-                .withAvailableReplicas(replicas)
-                .withCurrentReplicas(replicas)
-                .withUpdatedReplicas(replicas)
-                .build());
-        return current;
-      });
+      client
+          .apps()
+          .statefulSets()
+          .inNamespace(namespace)
+          .withName(name)
+          .editStatus(
+              current -> {
+                current.setStatus(
+                    new StatefulSetStatusBuilder()
+                        .withObservedGeneration(generation)
+                        .withReplicas(replicas)
+                        .withReadyReplicas(replicas)
+                        .withAvailableReplicas(replicas)
+                        .withCurrentReplicas(replicas)
+                        .withUpdatedReplicas(replicas)
+                        .build());
+                return current;
+              });
     } catch (KubernetesClientException e) {
       // A conflict or a vanished object: the informer brings the next version, and a new try.
       LOG.debug("simulated kubelet could not settle {}/{}: {}", namespace, name, e.getMessage());
@@ -123,7 +131,8 @@ public final class SimulatedKubelet implements AutoCloseable {
       return;
     }
     for (PersistentVolumeClaim template : sts.getSpec().getVolumeClaimTemplates()) {
-      String claimName = template.getMetadata().getName() + "-" + sts.getMetadata().getName() + "-" + ordinal;
+      String claimName =
+          template.getMetadata().getName() + "-" + sts.getMetadata().getName() + "-" + ordinal;
       var claims = client.persistentVolumeClaims().inNamespace(sts.getMetadata().getNamespace());
       if (claims.withName(claimName).get() == null) {
         createClaim(sts, template, claimName);
@@ -133,26 +142,24 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   /**
    * Best effort: on a bare API server without the quota controller, a tenant quota whose status was
-   * never computed refuses new claims; the workload still becomes ready, as the point is its status.
+   * never computed refuses new claims; the workload still becomes ready, as the point is its
+   * status.
    */
-  private void createClaim(
-      StatefulSet sts,
-      PersistentVolumeClaim template,
-      String claimName) {
+  private void createClaim(StatefulSet sts, PersistentVolumeClaim template, String claimName) {
     try {
       client
           .persistentVolumeClaims()
           .inNamespace(sts.getMetadata().getNamespace())
           .resource(
-                new PersistentVolumeClaimBuilder()
-                    .withNewMetadata()
-                    .withName(claimName)
-                    .withNamespace(sts.getMetadata().getNamespace())
-                    .withLabels(sts.getSpec().getSelector().getMatchLabels())
-                    .endMetadata()
-                    .withSpec(template.getSpec())
-                    .build())
-            .create();
+              new PersistentVolumeClaimBuilder()
+                  .withNewMetadata()
+                  .withName(claimName)
+                  .withNamespace(sts.getMetadata().getNamespace())
+                  .withLabels(sts.getSpec().getSelector().getMatchLabels())
+                  .endMetadata()
+                  .withSpec(template.getSpec())
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
       LOG.debug("simulated kubelet could not create claim {}: {}", claimName, e.getMessage());
     }

@@ -109,7 +109,8 @@ public final class Exo2Verifier {
     Map<String, String> map = new HashMap<>();
     for (String part : fields.split(",")) {
       int eq = part.indexOf('='); // the first '=': base64 padding follows later
-      if (eq > 0 && map.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip()) != null) {
+      if (eq > 0
+          && map.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip()) != null) {
         return null;
       }
     }

@@ -30,8 +30,11 @@ final class FaultPlan {
     if (p < 0 || p > 1) {
       throw new IllegalArgumentException("probability must be within [0, 1]");
     }
-    double others = probabilities.entrySet().stream()
-        .filter(e -> e.getKey() != fault).mapToDouble(Map.Entry::getValue).sum();
+    double others =
+        probabilities.entrySet().stream()
+            .filter(e -> e.getKey() != fault)
+            .mapToDouble(Map.Entry::getValue)
+            .sum();
     if (others + p > 1 + 1e-9) {
       throw new IllegalArgumentException("fault probabilities add up to more than 1");
     }

@@ -63,14 +63,19 @@ final class MeteringEndpoint implements ResponseDefinitionTransformerV2 {
     }
     long number = sink.nextRequestNumber();
     Optional<SinkFault> fault = sink.nextFault();
-    LOG.debug("Metering sink request {} to {}: {}", number, path, fault.map(Enum::name).orElse("accepted"));
+    LOG.debug(
+        "Metering sink request {} to {}: {}",
+        number,
+        path,
+        fault.map(Enum::name).orElse("accepted"));
     if (fault.isEmpty()) {
       sink.record(number, path, lines);
       return delayed(ResponseDefinitionBuilder.responseDefinition().withStatus(204));
     }
     return switch (fault.get()) {
       case SERVER_ERROR -> delayed(SinkResponses.json(500, "injected"));
-      case TOO_MANY_REQUESTS -> delayed(SinkResponses.json(429, "injected").withHeader("Retry-After", "1"));
+      case TOO_MANY_REQUESTS ->
+          delayed(SinkResponses.json(429, "injected").withHeader("Retry-After", "1"));
       case SLOW -> {
         sink.record(number, path, lines);
         yield ResponseDefinitionBuilder.responseDefinition()
@@ -80,7 +85,9 @@ final class MeteringEndpoint implements ResponseDefinitionTransformerV2 {
       }
       case RESET_AFTER_READ -> {
         sink.record(number, path, lines);
-        yield ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        yield ResponseDefinitionBuilder.responseDefinition()
+            .withFault(Fault.CONNECTION_RESET_BY_PEER)
+            .build();
       }
       case RESET_BEFORE_APPLY ->
           ResponseDefinitionBuilder.responseDefinition().withFault(Fault.EMPTY_RESPONSE).build();
@@ -89,7 +96,9 @@ final class MeteringEndpoint implements ResponseDefinitionTransformerV2 {
 
   private ResponseDefinition delayed(ResponseDefinitionBuilder response) {
     long latency = sink.latency().toMillis();
-    return latency > 0 ? response.withFixedDelay(Math.toIntExact(latency)).build() : response.build();
+    return latency > 0
+        ? response.withFixedDelay(Math.toIntExact(latency)).build()
+        : response.build();
   }
 
   private static String pathOf(String url) {

@@ -55,13 +55,16 @@ public final class MeteringSink implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .extensionScanningEnabled(false)
                 .extensions(
-                    new MeteringEndpoint(this, authenticator, b.slowDelay), new ReportsEndpoint(this)));
+                    new MeteringEndpoint(this, authenticator, b.slowDelay),
+                    new ReportsEndpoint(this)));
     server.start();
     server.stubFor(
-        any(urlPathMatching(UsageRequestParser.PARTNER_PATH_REGEX + "|" + UsageRequestParser.LEGACY_PATH_REGEX))
+        any(urlPathMatching(
+                UsageRequestParser.PARTNER_PATH_REGEX + "|" + UsageRequestParser.LEGACY_PATH_REGEX))
             .willReturn(aResponse().withTransformers(MeteringEndpoint.NAME)));
     server.stubFor(
-        any(urlPathEqualTo("/reports")).willReturn(aResponse().withTransformers(ReportsEndpoint.NAME)));
+        any(urlPathEqualTo("/reports"))
+            .willReturn(aResponse().withTransformers(ReportsEndpoint.NAME)));
     LOG.info("Metering sink listening on {}", url());
   }
 
@@ -163,15 +166,20 @@ public final class MeteringSink implements AutoCloseable {
    */
   public static void main(String[] args) throws InterruptedException, IOException {
     Map<String, String> opts = SinkOptions.parse(args);
-    Builder b = builder()
-        .port(Integer.parseInt(SinkOptions.get(opts, "port", "METERING_SINK_PORT", "0")))
-        .bindAddress(InetAddress.getByName(
-            SinkOptions.get(opts, "bind", "METERING_SINK_BIND", "127.0.0.1")))
-        .credentials(SinkOptions.require(opts, "key", "METERING_SINK_KEY"),
-            SinkOptions.require(opts, "secret", "METERING_SINK_SECRET"))
-        .seed(Long.parseLong(SinkOptions.get(opts, "seed", "METERING_SINK_SEED", "1")))
-        .latency(Duration.ofMillis(
-            Long.parseLong(SinkOptions.get(opts, "latency-ms", "METERING_SINK_LATENCY_MS", "0"))));
+    Builder b =
+        builder()
+            .port(Integer.parseInt(SinkOptions.get(opts, "port", "METERING_SINK_PORT", "0")))
+            .bindAddress(
+                InetAddress.getByName(
+                    SinkOptions.get(opts, "bind", "METERING_SINK_BIND", "127.0.0.1")))
+            .credentials(
+                SinkOptions.require(opts, "key", "METERING_SINK_KEY"),
+                SinkOptions.require(opts, "secret", "METERING_SINK_SECRET"))
+            .seed(Long.parseLong(SinkOptions.get(opts, "seed", "METERING_SINK_SEED", "1")))
+            .latency(
+                Duration.ofMillis(
+                    Long.parseLong(
+                        SinkOptions.get(opts, "latency-ms", "METERING_SINK_LATENCY_MS", "0"))));
     MeteringSink sink = b.start();
     SinkOptions.faults(SinkOptions.get(opts, "faults", "METERING_SINK_FAULTS", ""))
         .forEach(sink::failRandomly);

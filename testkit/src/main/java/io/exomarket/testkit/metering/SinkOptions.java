@@ -47,7 +47,8 @@ final class SinkOptions {
       if (kv.length != 2) {
         throw new IllegalArgumentException("expected FAULT=probability, got " + part);
       }
-      faults.put(SinkFault.valueOf(kv[0].strip().toUpperCase(Locale.ROOT)),
+      faults.put(
+          SinkFault.valueOf(kv[0].strip().toUpperCase(Locale.ROOT)),
           Double.parseDouble(kv[1].strip()));
     }
     return faults;

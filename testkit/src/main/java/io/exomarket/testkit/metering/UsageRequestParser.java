@@ -21,9 +21,8 @@ final class UsageRequestParser {
   static final String LEGACY_PATH_REGEX = "/orgs/([^/]+)/usage";
   private static final Pattern LEGACY_PATH = Pattern.compile(LEGACY_PATH_REGEX);
   private static final int MAX_DECIMALS = 5;
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   /** A line before the sink numbers and timestamps it. */
   record Line(UUID organization, String product, String variable, BigDecimal quantity) {}

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The vendor's webhook in the sandbox: POST /delivery-notes keeps each note once per
@@ -56,7 +56,8 @@ public final class DeliveryNoteReceiver implements AutoCloseable {
         synchronized (notes) {
           duplicate = notes.putIfAbsent(key, body) != null;
         }
-        System.out.println((duplicate ? "delivery note (duplicate, ignored): " : "delivery note: ") + body);
+        System.out.println(
+            (duplicate ? "delivery note (duplicate, ignored): " : "delivery note: ") + body);
         exchange.sendResponseHeaders(duplicate ? 200 : 201, -1);
       } else if ("GET".equals(exchange.getRequestMethod())) {
         String json;

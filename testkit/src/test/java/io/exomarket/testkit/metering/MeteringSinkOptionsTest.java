@@ -15,7 +15,8 @@ class MeteringSinkOptionsTest {
     assertThat(SinkOptions.get(opts, "bind", "METERING_SINK_TEST_UNSET", "127.0.0.1"))
         .isEqualTo("127.0.0.1");
     assertThat(SinkOptions.faults("server_error=0.05, SLOW=0.01"))
-        .containsEntry(SinkFault.SERVER_ERROR, 0.05).containsEntry(SinkFault.SLOW, 0.01);
+        .containsEntry(SinkFault.SERVER_ERROR, 0.05)
+        .containsEntry(SinkFault.SLOW, 0.01);
     assertThat(SinkOptions.faults("")).isEmpty();
   }
 

@@ -14,8 +14,9 @@ public enum ApiVariant {
     return switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
       case "partner" -> PARTNER;
       case "legacy" -> LEGACY;
-      default -> throw new IllegalArgumentException(
-          "metering API variant must be 'partner' or 'legacy', not '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "metering API variant must be 'partner' or 'legacy', not '" + value + "'");
     };
   }
 }

@@ -41,7 +41,12 @@ public final class Exo2Signer {
   public String authorization(String method, String path, String body, long expires) {
     byte[] mac =
         Exo2Message.hmac(credentials.secret(), Exo2Message.of(method, path, body, expires));
-    return Exo2Message.SCHEME + " credential=" + credentials.key() + ",expires=" + expires
-        + ",signature=" + Base64.getEncoder().encodeToString(mac);
+    return Exo2Message.SCHEME
+        + " credential="
+        + credentials.key()
+        + ",expires="
+        + expires
+        + ",signature="
+        + Base64.getEncoder().encodeToString(mac);
   }
 }

@@ -1,7 +1,6 @@
 package io.exomarket.operator.metering.client;
 
 import io.exomarket.operator.outbound.CallOutcome;
-
 import java.time.Clock;
 import java.util.UUID;
 

@@ -7,8 +7,7 @@ public interface MeteringClient {
 
   /**
    * Sends the report once, never retrying on its own: only the caller's ledger knows whether a
-   * re-send is safe (see {@link CallOutcome}). Blocks for at most about twice the request
-   * timeout.
+   * re-send is safe (see {@link CallOutcome}). Blocks for at most about twice the request timeout.
    *
    * @throws IllegalArgumentException before anything is sent, if the report is for another product
    *     than the one this client is configured for

@@ -1,7 +1,6 @@
 package io.exomarket.operator.metering.client;
 
 import io.exomarket.operator.outbound.CallOutcome;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -59,24 +58,51 @@ public record MeteringClientConfig(
   /** A configuration with EXO2 signatures and the default timeouts and signature validity. */
   public static MeteringClientConfig of(
       URI endpoint, ApiVariant variant, String productName, MeteringCredentials credentials) {
-    return new MeteringClientConfig(endpoint, variant, productName, credentials,
-        AuthScheme.EXO2_HMAC_SHA256, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
+    return new MeteringClientConfig(
+        endpoint,
+        variant,
+        productName,
+        credentials,
+        AuthScheme.EXO2_HMAC_SHA256,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT,
         DEFAULT_SIGNATURE_VALIDITY);
   }
 
   public MeteringClientConfig withTimeouts(Duration connect, Duration request) {
-    return new MeteringClientConfig(endpoint, variant, productName, credentials, authScheme,
-        connect, request, signatureValidity);
+    return new MeteringClientConfig(
+        endpoint,
+        variant,
+        productName,
+        credentials,
+        authScheme,
+        connect,
+        request,
+        signatureValidity);
   }
 
   public MeteringClientConfig withAuthScheme(AuthScheme scheme) {
-    return new MeteringClientConfig(endpoint, variant, productName, credentials, scheme,
-        connectTimeout, requestTimeout, signatureValidity);
+    return new MeteringClientConfig(
+        endpoint,
+        variant,
+        productName,
+        credentials,
+        scheme,
+        connectTimeout,
+        requestTimeout,
+        signatureValidity);
   }
 
   public MeteringClientConfig withSignatureValidity(Duration validity) {
-    return new MeteringClientConfig(endpoint, variant, productName, credentials, authScheme,
-        connectTimeout, requestTimeout, validity);
+    return new MeteringClientConfig(
+        endpoint,
+        variant,
+        productName,
+        credentials,
+        authScheme,
+        connectTimeout,
+        requestTimeout,
+        validity);
   }
 
   /** The endpoint followed by {@code path}, keeping any path prefix of the endpoint. */

@@ -10,7 +10,9 @@ public final class MeteringClientFactory {
     return create(config, Clock.systemUTC());
   }
 
-  /** @param clock drives signature expiry and Retry-After dates */
+  /**
+   * @param clock drives signature expiry and Retry-After dates
+   */
   public static MeteringClient create(MeteringClientConfig config, Clock clock) {
     return switch (config.variant()) {
       case PARTNER -> new PartnerApiMeteringClient(config, clock);

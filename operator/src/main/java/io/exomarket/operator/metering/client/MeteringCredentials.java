@@ -9,6 +9,7 @@ import java.util.Map;
 public record MeteringCredentials(String key, String secret) {
   /** The entry of the Kubernetes Secret holding the API key. */
   public static final String KEY_ENTRY = "key";
+
   /** The entry of the Kubernetes Secret holding the API secret. */
   public static final String SECRET_ENTRY = "secret";
 
@@ -31,9 +32,13 @@ public record MeteringCredentials(String key, String secret) {
   }
 
   private static String entry(Secret secret, String name) {
-    String where = secret.getMetadata() == null
-        ? "the metering Secret"
-        : "Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    String where =
+        secret.getMetadata() == null
+            ? "the metering Secret"
+            : "Secret "
+                + secret.getMetadata().getNamespace()
+                + "/"
+                + secret.getMetadata().getName();
     String value = lookup(secret.getData(), name, where, true);
     if (value == null) {
       value = lookup(secret.getStringData(), name, where, false);

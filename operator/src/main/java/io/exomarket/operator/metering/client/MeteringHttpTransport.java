@@ -59,11 +59,18 @@ final class MeteringHttpTransport {
     if (outcome instanceof CallOutcome.Accepted) {
       LOG.info(
           "Metering report {} for organization {} accepted by {} in {} ms",
-          report.attemptId(), report.organization(), uri, millis);
+          report.attemptId(),
+          report.organization(),
+          uri,
+          millis);
     } else {
       LOG.warn(
           "Metering report {} for organization {} to {}: {} after {} ms",
-          report.attemptId(), report.organization(), uri, outcome, millis);
+          report.attemptId(),
+          report.organization(),
+          uri,
+          outcome,
+          millis);
     }
     return outcome;
   }

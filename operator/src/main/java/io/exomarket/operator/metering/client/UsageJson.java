@@ -15,38 +15,40 @@ final class UsageJson {
 
   /** {@code {"organization": "..", "usage": [{"product": .., "variable": .., "quantity": ..}]}}. */
   static String partner(UsageReport report) {
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("organization", report.organization().toString());
-      g.writeArrayFieldStart("usage");
-      for (UsageRecord r : report.usage()) {
-        g.writeStartObject();
-        g.writeStringField("product", report.product());
-        g.writeStringField("variable", r.variable());
-        g.writeFieldName("quantity");
-        g.writeNumber(quantity(r.quantity()));
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("organization", report.organization().toString());
+          g.writeArrayFieldStart("usage");
+          for (UsageRecord r : report.usage()) {
+            g.writeStartObject();
+            g.writeStringField("product", report.product());
+            g.writeStringField("variable", r.variable());
+            g.writeFieldName("quantity");
+            g.writeNumber(quantity(r.quantity()));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   /** {@code {"records": [{"variable": .., "quantity": ..}]}}; the organization is in the path. */
   static String legacy(UsageReport report) {
-    return write(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("records");
-      for (UsageRecord r : report.usage()) {
-        g.writeStartObject();
-        g.writeStringField("variable", r.variable());
-        g.writeFieldName("quantity");
-        g.writeNumber(quantity(r.quantity()));
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("records");
+          for (UsageRecord r : report.usage()) {
+            g.writeStartObject();
+            g.writeStringField("variable", r.variable());
+            g.writeFieldName("quantity");
+            g.writeNumber(quantity(r.quantity()));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   /**

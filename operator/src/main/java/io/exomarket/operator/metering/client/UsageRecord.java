@@ -21,8 +21,13 @@ public record UsageRecord(String variable, BigDecimal quantity) {
     Objects.requireNonNull(quantity, "quantity");
     if (quantity.stripTrailingZeros().scale() > MAX_DECIMALS) {
       throw new IllegalArgumentException(
-          "quantity " + quantity.toPlainString() + " of " + variable + " has more than "
-              + MAX_DECIMALS + " decimal places");
+          "quantity "
+              + quantity.toPlainString()
+              + " of "
+              + variable
+              + " has more than "
+              + MAX_DECIMALS
+              + " decimal places");
     }
   }
 

@@ -1,22 +1,13 @@
 package io.exomarket.operator.metering.client;
 
-import io.exomarket.testkit.metering.MeteringSink;
-import io.exomarket.testkit.metering.SinkFault;
-import io.exomarket.testkit.metering.RecordedUsage;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.exomarket.operator.metering.client.ApiVariant;
-import io.exomarket.operator.metering.client.MeteringClient;
-import io.exomarket.operator.metering.client.MeteringClientConfig;
-import io.exomarket.operator.metering.client.MeteringClientFactory;
-import io.exomarket.operator.metering.client.MeteringCredentials;
 import io.exomarket.operator.outbound.CallOutcome;
-import io.exomarket.operator.metering.client.UsageRecord;
-import io.exomarket.operator.metering.client.UsageReport;
+import io.exomarket.testkit.metering.MeteringSink;
+import io.exomarket.testkit.metering.SinkFault;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +25,11 @@ class ClientAgainstSinkFaultsTest {
   static final String SECRET = "s3cr3t-do-not-log";
   static final UUID ORG = UUID.randomUUID();
 
-  final MeteringSink sink = MeteringSink.builder().credentials("EXOkey", SECRET)
-      .slowDelay(Duration.ofSeconds(20)).start();
+  final MeteringSink sink =
+      MeteringSink.builder()
+          .credentials("EXOkey", SECRET)
+          .slowDelay(Duration.ofSeconds(20))
+          .start();
 
   @AfterEach
   void close() {
@@ -53,9 +47,10 @@ class ClientAgainstSinkFaultsTest {
   }
 
   MeteringClient client(MeteringSink target, ApiVariant variant, Duration requestTimeout) {
-    return MeteringClientFactory.create(MeteringClientConfig.of(target.url(), variant, "p",
-            new MeteringCredentials("EXOkey", SECRET))
-        .withTimeouts(Duration.ofMillis(300), requestTimeout));
+    return MeteringClientFactory.create(
+        MeteringClientConfig.of(
+                target.url(), variant, "p", new MeteringCredentials("EXOkey", SECRET))
+            .withTimeouts(Duration.ofMillis(300), requestTimeout));
   }
 
   static UsageReport report(int quantity) {
@@ -115,9 +110,12 @@ class ClientAgainstSinkFaultsTest {
     for (int i = 1; i <= 4; i++) {
       outcomes.add(client.send(report(i)).getClass());
     }
-    assertThat(outcomes).containsExactly(CallOutcome.Ambiguous.class,
-        CallOutcome.NotDelivered.class, CallOutcome.Ambiguous.class,
-        CallOutcome.Accepted.class);
+    assertThat(outcomes)
+        .containsExactly(
+            CallOutcome.Ambiguous.class,
+            CallOutcome.NotDelivered.class,
+            CallOutcome.Ambiguous.class,
+            CallOutcome.Accepted.class);
     assertThat(sink.meteringRequests()).isEqualTo(4);
     assertThat(sink.reports()).extracting(r -> r.quantity().intValue()).containsExactly(3, 4);
   }
@@ -145,8 +143,8 @@ class ClientAgainstSinkFaultsTest {
 
   /** Outcomes of 40 reports against a fresh sink, each tagged with whether the sink billed it. */
   private List<String> randomRun(long seed) {
-    try (MeteringSink random = MeteringSink.builder().credentials("EXOkey", SECRET).seed(seed)
-        .start()) {
+    try (MeteringSink random =
+        MeteringSink.builder().credentials("EXOkey", SECRET).seed(seed).start()) {
       random.failRandomly(SinkFault.SERVER_ERROR, 0.15);
       random.failRandomly(SinkFault.TOO_MANY_REQUESTS, 0.1);
       random.failRandomly(SinkFault.RESET_AFTER_READ, 0.15);
@@ -156,8 +154,8 @@ class ClientAgainstSinkFaultsTest {
       for (int i = 0; i < 40; i++) {
         CallOutcome outcome = client.send(report(i));
         int quantity = i;
-        boolean billed = random.reports().stream()
-            .anyMatch(r -> r.quantity().intValue() == quantity);
+        boolean billed =
+            random.reports().stream().anyMatch(r -> r.quantity().intValue() == quantity);
         String name = outcome.getClass().getSimpleName();
         assertThat(outcome).isNotInstanceOf(CallOutcome.Rejected.class);
         if (outcome instanceof CallOutcome.Accepted) {
@@ -186,12 +184,21 @@ class ClientAgainstSinkFaultsTest {
       }
       MeteringClient client = client(sink, ApiVariant.PARTNER);
       client.send(report(2));
-      MeteringClientFactory.create(MeteringClientConfig.of(sink.url(), ApiVariant.LEGACY, "p",
-          new MeteringCredentials("EXOkey", "wrong-" + SECRET))).send(report(3));
+      MeteringClientFactory.create(
+              MeteringClientConfig.of(
+                  sink.url(),
+                  ApiVariant.LEGACY,
+                  "p",
+                  new MeteringCredentials("EXOkey", "wrong-" + SECRET)))
+          .send(report(3));
     } finally {
       root.detachAppender(logs);
     }
-    assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
-        .doesNotContain(SECRET, "signature=", "EXO2-HMAC-SHA256 credential"));
+    assertThat(logs.list)
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .doesNotContain(SECRET, "signature=", "EXO2-HMAC-SHA256 credential"));
   }
 }

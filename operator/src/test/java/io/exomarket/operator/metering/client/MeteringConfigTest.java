@@ -20,30 +20,45 @@ class MeteringConfigTest {
 
   @Test
   void credentialsAreReadFromSecretDataAndTrimmed() {
-    Secret secret = new SecretBuilder().withNewMetadata().withName("metering").withNamespace("ops")
-        .endMetadata()
-        .addToData("key", b64("EXOkey\n"))
-        .addToData("secret", b64("very-secret-value\n"))
-        .build();
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("metering")
+            .withNamespace("ops")
+            .endMetadata()
+            .addToData("key", b64("EXOkey\n"))
+            .addToData("secret", b64("very-secret-value\n"))
+            .build();
     assertThat(MeteringCredentials.fromSecret(secret)).isEqualTo(CREDS);
   }
 
   @Test
   void credentialsFallBackToStringData() {
-    Secret secret = new SecretBuilder().addToStringData("key", "EXOkey")
-        .addToStringData("secret", "very-secret-value").build();
+    Secret secret =
+        new SecretBuilder()
+            .addToStringData("key", "EXOkey")
+            .addToStringData("secret", "very-secret-value")
+            .build();
     assertThat(MeteringCredentials.fromSecret(secret)).isEqualTo(CREDS);
   }
 
   @Test
   void aMissingOrUndecodableEntryIsNamedWithoutItsValue() {
-    Secret noSecret = new SecretBuilder()
-        .withNewMetadata().withName("metering").withNamespace("ops").endMetadata()
-        .addToData("key", b64("EXOkey")).build();
+    Secret noSecret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("metering")
+            .withNamespace("ops")
+            .endMetadata()
+            .addToData("key", b64("EXOkey"))
+            .build();
     assertThatThrownBy(() -> MeteringCredentials.fromSecret(noSecret))
         .hasMessage("Secret ops/metering has no non-empty 'secret' entry");
-    Secret garbled = new SecretBuilder().addToData("key", b64("EXOkey"))
-        .addToData("secret", "%%very-secret-value%%").build();
+    Secret garbled =
+        new SecretBuilder()
+            .addToData("key", b64("EXOkey"))
+            .addToData("secret", "%%very-secret-value%%")
+            .build();
     assertThatThrownBy(() -> MeteringCredentials.fromSecret(garbled))
         .hasMessageContaining("'secret' is not valid base64")
         .hasMessageNotContaining("very-secret-value")
@@ -52,8 +67,9 @@ class MeteringConfigTest {
 
   @Test
   void noToStringRevealsTheSecret() {
-    MeteringClientConfig config = MeteringClientConfig.of(
-        URI.create("https://partner-api.exoscale.com"), ApiVariant.PARTNER, "p", CREDS);
+    MeteringClientConfig config =
+        MeteringClientConfig.of(
+            URI.create("https://partner-api.exoscale.com"), ApiVariant.PARTNER, "p", CREDS);
     assertThat(CREDS.toString()).doesNotContain("very-secret-value").contains("EXOkey");
     assertThat(config.toString()).doesNotContain("very-secret-value");
   }
@@ -64,10 +80,13 @@ class MeteringConfigTest {
     MeteringClientConfig config = MeteringClientConfig.of(ok, ApiVariant.PARTNER, "p", CREDS);
     assertThatThrownBy(() -> config.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)))
         .hasMessageContaining("connectTimeout must be shorter");
-    assertThatThrownBy(() -> MeteringClientConfig.of(
-        URI.create("ftp://x"), ApiVariant.PARTNER, "p", CREDS)).hasMessageContaining("http(s)");
-    assertThatThrownBy(() -> MeteringClientConfig.of(
-        URI.create("https://x/?a=b"), ApiVariant.PARTNER, "p", CREDS))
+    assertThatThrownBy(
+            () -> MeteringClientConfig.of(URI.create("ftp://x"), ApiVariant.PARTNER, "p", CREDS))
+        .hasMessageContaining("http(s)");
+    assertThatThrownBy(
+            () ->
+                MeteringClientConfig.of(
+                    URI.create("https://x/?a=b"), ApiVariant.PARTNER, "p", CREDS))
         .hasMessageContaining("query");
     assertThatThrownBy(() -> MeteringClientConfig.of(ok, ApiVariant.PARTNER, " ", CREDS))
         .isInstanceOf(IllegalArgumentException.class);
@@ -76,11 +95,14 @@ class MeteringConfigTest {
 
   @Test
   void pathsAreAppendedToTheEndpointKeepingItsPrefix() {
-    assertThat(MeteringClientConfig.of(URI.create("https://h/"), ApiVariant.PARTNER, "p", CREDS)
-        .resolve(PartnerApiMeteringClient.PATH))
+    assertThat(
+            MeteringClientConfig.of(URI.create("https://h/"), ApiVariant.PARTNER, "p", CREDS)
+                .resolve(PartnerApiMeteringClient.PATH))
         .isEqualTo(URI.create("https://h/v1.alpha/metering:apply"));
-    assertThat(MeteringClientConfig.of(URI.create("https://h/api"), ApiVariant.LEGACY, "p", CREDS)
-        .resolve("/orgs/x/usage")).isEqualTo(URI.create("https://h/api/orgs/x/usage"));
+    assertThat(
+            MeteringClientConfig.of(URI.create("https://h/api"), ApiVariant.LEGACY, "p", CREDS)
+                .resolve("/orgs/x/usage"))
+        .isEqualTo(URI.create("https://h/api/orgs/x/usage"));
   }
 
   @Test

@@ -1,11 +1,10 @@
 package io.exomarket.operator.metering.client;
 
-import io.exomarket.operator.outbound.CallOutcome;
-import io.exomarket.operator.outbound.OutboundHttp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exomarket.operator.outbound.CallOutcome;
+import io.exomarket.operator.outbound.OutboundHttp;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -24,13 +23,15 @@ import org.junit.jupiter.api.Test;
 /** How real transport failures on loopback reach the caller, without the sink. */
 class MeteringTransportFailuresTest {
   static final MeteringCredentials CREDS = new MeteringCredentials("EXOkey", "secret");
-  static final UsageReport REPORT = UsageReport.of(UUID.randomUUID(), "p",
-      List.of(new UsageRecord("uptime_h", new BigDecimal("1.5"))));
+  static final UsageReport REPORT =
+      UsageReport.of(
+          UUID.randomUUID(), "p", List.of(new UsageRecord("uptime_h", new BigDecimal("1.5"))));
 
   static MeteringClient client(URI endpoint, Duration connect, Duration request) {
     return MeteringClientFactory.create(
         MeteringClientConfig.of(endpoint, ApiVariant.PARTNER, "p", CREDS)
-            .withTimeouts(connect, request), Clock.systemUTC());
+            .withTimeouts(connect, request),
+        Clock.systemUTC());
   }
 
   static MeteringClient client(URI endpoint) {
@@ -70,8 +71,12 @@ class MeteringTransportFailuresTest {
             break; // the queue is full
           }
         }
-        CallOutcome outcome = client(URI.create("http://127.0.0.1:" + full.getLocalPort()),
-            Duration.ofMillis(300), Duration.ofSeconds(5)).send(REPORT);
+        CallOutcome outcome =
+            client(
+                    URI.create("http://127.0.0.1:" + full.getLocalPort()),
+                    Duration.ofMillis(300),
+                    Duration.ofSeconds(5))
+                .send(REPORT);
         assertThat(outcome).isInstanceOf(CallOutcome.NotDelivered.class);
         assertThat(((CallOutcome.NotDelivered) outcome).reason()).startsWith("connect timed out");
       } finally {
@@ -108,36 +113,49 @@ class MeteringTransportFailuresTest {
 
   @Test
   void aStatusLineReceivedBeforeTheConnectionBrokeStillDecides() throws IOException {
-    try (ScriptedServer ok = new ScriptedServer(s -> {
-          ScriptedServer.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"ok\"");
-          ScriptedServer.reset(s);
-        });
-        ScriptedServer failed = new ScriptedServer(s -> {
-          ScriptedServer.write(s, "HTTP/1.1 503 Unavailable\r\nRetry-After: 7\r\n"
-              + "Content-Length: 100\r\n\r\n{");
-          ScriptedServer.reset(s);
-        })) {
+    try (ScriptedServer ok =
+            new ScriptedServer(
+                s -> {
+                  ScriptedServer.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"ok\"");
+                  ScriptedServer.reset(s);
+                });
+        ScriptedServer failed =
+            new ScriptedServer(
+                s -> {
+                  ScriptedServer.write(
+                      s,
+                      "HTTP/1.1 503 Unavailable\r\nRetry-After: 7\r\n"
+                          + "Content-Length: 100\r\n\r\n{");
+                  ScriptedServer.reset(s);
+                })) {
       assertThat(client(ok.url()).send(REPORT)).isEqualTo(new CallOutcome.Accepted());
       CallOutcome outcome = client(failed.url()).send(REPORT);
       assertThat(outcome).isInstanceOf(CallOutcome.NotDelivered.class);
-      assertThat(((CallOutcome.NotDelivered) outcome).retryAfter())
-          .contains(Duration.ofSeconds(7));
+      assertThat(((CallOutcome.NotDelivered) outcome).retryAfter()).contains(Duration.ofSeconds(7));
     }
   }
 
   @Test
   void aGatewayTimeoutIsAmbiguous() throws IOException {
-    try (ScriptedServer server = new ScriptedServer(s -> ScriptedServer.write(s,
-        "HTTP/1.1 504 Gateway Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))) {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            s ->
+                ScriptedServer.write(
+                    s,
+                    "HTTP/1.1 504 Gateway Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))) {
       assertThat(client(server.url()).send(REPORT)).isInstanceOf(CallOutcome.Ambiguous.class);
     }
   }
 
   @Test
   void aRedirectIsNotFollowed() throws IOException {
-    try (ScriptedServer server = new ScriptedServer(s -> ScriptedServer.write(s,
-        "HTTP/1.1 308 Permanent Redirect\r\nLocation: http://127.0.0.1:1/\r\n"
-            + "Content-Length: 0\r\nConnection: close\r\n\r\n"))) {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            s ->
+                ScriptedServer.write(
+                    s,
+                    "HTTP/1.1 308 Permanent Redirect\r\nLocation: http://127.0.0.1:1/\r\n"
+                        + "Content-Length: 0\r\nConnection: close\r\n\r\n"))) {
       assertThat(client(server.url()).send(REPORT)).isEqualTo(new CallOutcome.Rejected(308, ""));
       assertThat(server.requests).hasValue(1);
     }
@@ -145,12 +163,12 @@ class MeteringTransportFailuresTest {
 
   @Test
   void anInterruptedCallerSendsNothing() throws IOException {
-    try (ScriptedServer server = new ScriptedServer(s -> ScriptedServer.write(s,
-        "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"))) {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            s -> ScriptedServer.write(s, "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"))) {
       Thread.currentThread().interrupt();
       try {
-        assertThat(client(server.url()).send(REPORT))
-            .isInstanceOf(CallOutcome.NotDelivered.class);
+        assertThat(client(server.url()).send(REPORT)).isInstanceOf(CallOutcome.NotDelivered.class);
       } finally {
         assertThat(Thread.interrupted()).isTrue();
       }
@@ -164,7 +182,8 @@ class MeteringTransportFailuresTest {
     System.setProperty(property, "true");
     try {
       assertThatThrownBy(() -> client(URI.create("http://127.0.0.1:1")))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining(property);
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(property);
     } finally {
       System.clearProperty(property);
     }
@@ -172,9 +191,10 @@ class MeteringTransportFailuresTest {
 
   @Test
   void aReportForAnotherProductIsRefusedBeforeSending() {
-    UsageReport other = UsageReport.of(UUID.randomUUID(), "other",
-        List.of(new UsageRecord("v", BigDecimal.ONE)));
+    UsageReport other =
+        UsageReport.of(UUID.randomUUID(), "other", List.of(new UsageRecord("v", BigDecimal.ONE)));
     assertThatThrownBy(() -> client(URI.create("http://127.0.0.1:1")).send(other))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("other");
   }
 }

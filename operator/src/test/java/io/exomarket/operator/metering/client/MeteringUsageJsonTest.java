@@ -41,28 +41,44 @@ class MeteringUsageJsonTest {
 
   @Test
   void partnerBodyHasTheDocumentedShape() {
-    UsageReport report = new UsageReport(ORG, "acme-db", List.of(
-        new UsageRecord("storage_gbh", new BigDecimal("12.50")),
-        new UsageRecord("credit", new BigDecimal("-3"))), "a1");
-    assertThat(UsageJson.partner(report)).isEqualTo("{\"organization\":\"" + ORG + "\",\"usage\":["
-        + "{\"product\":\"acme-db\",\"variable\":\"storage_gbh\",\"quantity\":12.5},"
-        + "{\"product\":\"acme-db\",\"variable\":\"credit\",\"quantity\":-3}]}");
+    UsageReport report =
+        new UsageReport(
+            ORG,
+            "acme-db",
+            List.of(
+                new UsageRecord("storage_gbh", new BigDecimal("12.50")),
+                new UsageRecord("credit", new BigDecimal("-3"))),
+            "a1");
+    assertThat(UsageJson.partner(report))
+        .isEqualTo(
+            "{\"organization\":\""
+                + ORG
+                + "\",\"usage\":["
+                + "{\"product\":\"acme-db\",\"variable\":\"storage_gbh\",\"quantity\":12.5},"
+                + "{\"product\":\"acme-db\",\"variable\":\"credit\",\"quantity\":-3}]}");
   }
 
   @Test
   void legacyBodyHasTheDocumentedShape() {
-    UsageReport report = new UsageReport(ORG, "acme-db", List.of(
-        new UsageRecord("uptime_h", new BigDecimal("1.2")),
-        new UsageRecord("users", new BigDecimal("2E+2"))), "a1");
-    assertThat(UsageJson.legacy(report)).isEqualTo("{\"records\":["
-        + "{\"variable\":\"uptime_h\",\"quantity\":1.2},"
-        + "{\"variable\":\"users\",\"quantity\":200}]}");
+    UsageReport report =
+        new UsageReport(
+            ORG,
+            "acme-db",
+            List.of(
+                new UsageRecord("uptime_h", new BigDecimal("1.2")),
+                new UsageRecord("users", new BigDecimal("2E+2"))),
+            "a1");
+    assertThat(UsageJson.legacy(report))
+        .isEqualTo(
+            "{\"records\":["
+                + "{\"variable\":\"uptime_h\",\"quantity\":1.2},"
+                + "{\"variable\":\"users\",\"quantity\":200}]}");
   }
 
   @Test
   void stringsAreEscaped() {
-    UsageReport report = new UsageReport(ORG, "a\"b", List.of(
-        new UsageRecord("é\n", BigDecimal.ONE)), "a1");
+    UsageReport report =
+        new UsageReport(ORG, "a\"b", List.of(new UsageRecord("é\n", BigDecimal.ONE)), "a1");
     assertThat(UsageJson.partner(report))
         .contains("\"product\":\"a\\\"b\"", "\"variable\":\"é\\n\"");
   }
@@ -74,8 +90,14 @@ class MeteringUsageJsonTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> UsageReport.of(ORG, "p", List.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> UsageReport.of(ORG, "p", List.of(
-        new UsageRecord("v", BigDecimal.ONE), new UsageRecord("v", BigDecimal.TEN))))
+    assertThatThrownBy(
+            () ->
+                UsageReport.of(
+                    ORG,
+                    "p",
+                    List.of(
+                        new UsageRecord("v", BigDecimal.ONE),
+                        new UsageRecord("v", BigDecimal.TEN))))
         .hasMessageContaining("twice");
     assertThatThrownBy(() -> new UsageRecord(" ", BigDecimal.ONE))
         .isInstanceOf(IllegalArgumentException.class);

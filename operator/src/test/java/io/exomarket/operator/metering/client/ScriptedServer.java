@@ -23,17 +23,20 @@ final class ScriptedServer implements AutoCloseable {
 
   ScriptedServer(Script script) throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept()) {
-          readRequest(s.getInputStream());
-          requests.incrementAndGet();
-          script.play(s);
-        } catch (IOException e) {
-          // closed, or the client went away
-        }
-      }
-    }, "scripted-server");
+    Thread t =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                  readRequest(s.getInputStream());
+                  requests.incrementAndGet();
+                  script.play(s);
+                } catch (IOException e) {
+                  // closed, or the client went away
+                }
+              }
+            },
+            "scripted-server");
     t.setDaemon(true);
     t.start();
   }
