@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -ntp -pl broker-adapter -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-exec java -Xms256m -cp "broker-adapter/target/test-classes:broker-adapter/target/classes:operator/target/classes:crds/target/classes:$(cat broker-adapter/target/bench.classpath)" \
+exec java -Xms256m -cp "broker-adapter/target/test-classes:broker-adapter/target/classes:operator/target/classes:crds/target/classes:testkit/target/classes:$(cat broker-adapter/target/bench.classpath)" \
   io.exomarket.broker.bench.AdapterBenchmark "$@"

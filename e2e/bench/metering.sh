@@ -9,5 +9,5 @@ INSTANCES="${1:-100}"
 WINDOWS="${2:-100}"
 mvn -q -B -ntp -pl operator -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/operator/target/bench.classpath"
-exec java -cp "operator/target/test-classes:operator/target/classes:crds/target/classes:$(cat operator/target/bench.classpath)" \
+exec java -cp "operator/target/test-classes:operator/target/classes:crds/target/classes:testkit/target/classes:$(cat operator/target/bench.classpath)" \
   io.exomarket.operator.bench.MeteringBenchmark "$INSTANCES" "$WINDOWS"

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/../.."
 N="${1:-1000}"
 mvn -q -B -ntp -pl operator -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/operator/target/bench.classpath"
-exec java -cp "operator/target/test-classes:operator/target/classes:crds/target/classes:$(cat operator/target/bench.classpath)" \
+exec java -cp "operator/target/test-classes:operator/target/classes:crds/target/classes:testkit/target/classes:$(cat operator/target/bench.classpath)" \
   io.exomarket.operator.bench.OperatorBenchmark "$N"

@@ -10,6 +10,7 @@ import io.exomarket.testkit.junit.E2eTier;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -70,13 +71,17 @@ class GitOpsE2ETest {
     assertThat(k.apps().statefulSets().inNamespace(ns).list().getItems()).hasSize(1);
 
     // Changed in Git: a bigger plan and another user, applied as an update of the same object.
-    k.resource(
-            yaml.replace("plan-small", "plan-large")
-                .replace(
-                    "    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}",
-                    "    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}\n"
-                        + "    - {email: tech@acme.ch, fullName: Tim Tech, role: tech}"))
-        .update();
+    // Like a GitOps tool, the apply is retried when the operator wrote status in between (409).
+    String changed =
+        yaml.replace("plan-small", "plan-large")
+            .replace(
+                "    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}",
+                "    - {email: owner@acme.ch, fullName: Ada Owner, role: owner}\n"
+                    + "    - {email: tech@acme.ch, fullName: Tim Tech, role: tech}");
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(() -> k.resource(changed).update() != null);
     await()
         .atMost(TIMEOUT)
         .untilAsserted(

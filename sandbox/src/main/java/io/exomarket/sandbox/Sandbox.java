@@ -52,6 +52,18 @@ public final class Sandbox implements AutoCloseable {
     this.env = env;
   }
 
+  /** Starts a sandbox configured by {@code env} (the variables above); close() stops it. */
+  public static Sandbox start(Map<String, String> env) {
+    Sandbox sandbox = new Sandbox(env);
+    try {
+      sandbox.start();
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+    return sandbox;
+  }
+
   public static void main(String[] args) throws InterruptedException {
     Sandbox sandbox = new Sandbox(System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -75,7 +87,7 @@ public final class Sandbox implements AutoCloseable {
     stopped.await();
   }
 
-  void start() {
+  private void start() {
     dir = Path.of(env.getOrDefault("SANDBOX_DIR", ".sandbox")).toAbsolutePath();
     try {
       Files.createDirectories(dir);
