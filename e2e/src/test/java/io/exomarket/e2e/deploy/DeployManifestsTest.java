@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,7 @@ class DeployManifestsTest {
       assertThat(c.getLivenessProbe().getHttpGet().getPath()).as(name).isEqualTo("/healthz");
       assertThat(c.getStartupProbe().getHttpGet().getPath()).as(name).isEqualTo("/healthz");
       assertThat(c.getEnv()).as(name).noneMatch(e -> e.getName().contains("PASSWORD") && e.getValue() != null);
+      assertJvmFitsTheLimit(name, c);
     }
     Deployment operator = deployments.stream().filter(d -> d.getMetadata().getName().equals("exomarket-operator")).findFirst().orElseThrow();
     Container op = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -147,6 +151,26 @@ class DeployManifestsTest {
         assertThat(s.getStringData().values()).allSatisfy(v -> assertThat(v).startsWith("REPLACE-ME"));
       }
     }
+  }
+
+  /**
+   * The JVM's bounded memory (heap, metaspace, code cache, direct buffers) fits under the container
+   * limit with room for the rest (threads, JIT, GC, malloc): measured in deploy/README.md, Memory.
+   */
+  private static void assertJvmFitsTheLimit(String name, Container c) {
+    String flags = c.getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).findFirst()
+        .orElseThrow(() -> new AssertionError(name + ": no JAVA_TOOL_OPTIONS")).getValue();
+    long limitMib = Quantity.getAmountInBytes(c.getResources().getLimits().get("memory")).longValue() >> 20;
+    long bounded = 0;
+    for (String flag : List.of("-Xmx", "-XX:MaxMetaspaceSize=", "-XX:ReservedCodeCacheSize=", "-XX:MaxDirectMemorySize=")) {
+      Matcher m = Pattern.compile(Pattern.quote(flag) + "(\\d+)([mg])").matcher(flags);
+      assertThat(m.find()).as(name + ": " + flag + " set explicitly in " + flags).isTrue();
+      bounded += Long.parseLong(m.group(1)) * (m.group(2).equals("g") ? 1024 : 1);
+    }
+    assertThat(flags).as(name).contains("-Xss512k", "-XX:+ExitOnOutOfMemoryError").doesNotContain("MaxRAMPercentage");
+    // Measured besides these: at most ~80 MiB (thread stacks, JIT, symbols, CDS, GC) plus malloc slack.
+    assertThat(bounded).as(name + ": heap + metaspace + code cache + direct (MiB) vs limit " + limitMib)
+        .isLessThanOrEqualTo(limitMib - 96);
   }
 
   private static Set<String> fileNames(Path dir) throws IOException {
