@@ -4,7 +4,8 @@
 #  2. mvn verify checks the formatting, then runs unit tests, the mock-API-server tier, the
 #     real-API-server tier, e2e and the architecture rules.
 # Without Go (and no cached binaries) the real-API-server tier is skipped, and this says so loudly;
-# with Go a failing build fails the run, and the tier is required.
+# with Go a failing build fails the run, and the tier is required. Likewise promtool (Debian's
+# prometheus package; .ci/run installs it): present = the alert rule tests are required.
 #
 #   ./test.sh                      every tier
 #   ./test.sh --tier unit          one tier: unit | mock-api | apiserver | e2e (JUnit tags; unit = untagged)
@@ -38,4 +39,15 @@ else
   echo "      Install Go >= 1.25 to run it; every other tier runs."
   echo "================================================================================"
 fi
-exec mvn -B -ntp verify -Dapiserver.required="$required" ${groups[@]+"${groups[@]}"} "$@"
+promtool_required=false
+if command -v promtool >/dev/null 2>&1; then
+  promtool_required=true
+  echo "promtool: $(promtool --version 2>&1 | head -1)"
+else
+  echo "================================================================================"
+  echo "NOTE: promtool is not installed: the alert rule tests (deploy/monitoring, PromtoolRulesTest)"
+  echo "      are SKIPPED. apt-get install prometheus (Debian) provides /usr/bin/promtool."
+  echo "================================================================================"
+fi
+exec mvn -B -ntp verify -Dapiserver.required="$required" -Dpromtool.required="$promtool_required" \
+  ${groups[@]+"${groups[@]}"} "$@"

@@ -20,11 +20,16 @@ local function condition(obj, condType)
   return nil
 end
 
-local function message(obj, fallback)
-  if obj.status ~= nil and obj.status.message ~= nil and obj.status.message ~= "" then
-    return obj.status.message
+local function nonEmpty(text)
+  if text ~= nil and text ~= "" then
+    return text
   end
-  return fallback
+  return nil
+end
+
+-- The operator's own summary (status.message) first, then the condition's message.
+local function message(obj, cond, fallback)
+  return nonEmpty(obj.status.message) or (cond ~= nil and nonEmpty(cond.message)) or fallback
 end
 
 if obj.status == nil then
@@ -43,7 +48,13 @@ end
 local stalled = condition(obj, "Stalled")
 if stalled ~= nil and stalled.status == "True" then
   hs.status = "Degraded"
-  hs.message = (stalled.reason or "Stalled") .. ": " .. message(obj, stalled.message or "")
+  local reason = nonEmpty(stalled.reason) or "Stalled"
+  local text = message(obj, stalled, nil)
+  if text ~= nil then
+    hs.message = reason .. ": " .. text
+  else
+    hs.message = reason
+  end
   return hs
 end
 
@@ -52,16 +63,16 @@ local suspended = condition(obj, "Suspended")
 if suspended ~= nil and suspended.status == "True" and ready ~= nil and ready.status == "True"
     and ready.reason == "Suspended" then
   hs.status = "Suspended"
-  hs.message = message(obj, "Suspended: workload scaled to zero, data kept")
+  hs.message = message(obj, suspended, "Suspended: workload scaled to zero, data kept")
   return hs
 end
 
 if ready ~= nil and ready.status == "True" then
   hs.status = "Healthy"
-  hs.message = message(obj, "Ready")
+  hs.message = message(obj, ready, "Ready")
   return hs
 end
 
 hs.status = "Progressing"
-hs.message = message(obj, "Reconciling")
+hs.message = message(obj, condition(obj, "Reconciling"), "Reconciling")
 return hs

@@ -123,4 +123,25 @@ final class DeployKit {
         .filter(Files::isExecutable)
         .findFirst();
   }
+
+  /** An executable on PATH. */
+  static Optional<Path> onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    return Stream.of(path.split(java.io.File.pathSeparator))
+        .map(d -> Paths.get(d, name))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  /** The resources of these tests (e2e/src/test/resources/deploy/). */
+  static Path testResource(String name) {
+    Path file = root().resolve("e2e/src/test/resources/deploy").resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("missing test resource " + file);
+    }
+    return file;
+  }
 }

@@ -4,6 +4,7 @@ import io.exomarket.operator.metering.client.ApiVariant;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Usage reporting. Disabled when no endpoint is configured.
@@ -51,22 +52,83 @@ public record UsageSettings(
     return endpoint != null;
   }
 
+  /**
+   * Reads the METERING_* variables. With metering on (an endpoint set) it refuses, naming the
+   * variable, what is obviously not configured: every report would otherwise carry it to Exoscale
+   * (a placeholder product id) or fail at the first window (no Secret name).
+   *
+   * @throws IllegalArgumentException on unset or placeholder values
+   */
   static UsageSettings fromEnvironment(Map<String, String> env) {
     String endpoint = env.getOrDefault("METERING_ENDPOINT", "").trim();
     UsageSettings d = disabled();
-    return new UsageSettings(
-        endpoint.isEmpty() ? null : URI.create(endpoint),
-        ApiVariant.parse(env.getOrDefault("METERING_API_VARIANT", "partner")),
-        env.get("METERING_PRODUCT"),
-        env.getOrDefault("METERING_SECRET_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
-        env.getOrDefault("METERING_SECRET_NAME", "metering-credentials"),
-        seconds(env, "METERING_WINDOW_SECONDS", d.window),
-        seconds(env, "METERING_SETTLE_SECONDS", d.settle),
-        seconds(env, "METERING_MAX_RECHECK_SECONDS", d.maxRecheck),
-        seconds(env, "METERING_REQUEST_TIMEOUT_SECONDS", d.requestTimeout),
-        seconds(env, "METERING_DELETION_GIVE_UP_SECONDS", d.deletionGiveUp),
-        "release".equalsIgnoreCase(env.getOrDefault("METERING_DELETION_GIVE_UP_POLICY", "block")),
-        seconds(env, "METERING_LAG_THRESHOLD_SECONDS", d.lagThreshold));
+    UsageSettings settings =
+        new UsageSettings(
+            endpoint.isEmpty() ? null : endpoint(endpoint),
+            ApiVariant.parse(env.getOrDefault("METERING_API_VARIANT", "partner")),
+            blankToNull(env.get("METERING_PRODUCT")),
+            env.getOrDefault(
+                    "METERING_SECRET_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default"))
+                .trim(),
+            env.getOrDefault("METERING_SECRET_NAME", "metering-credentials").trim(),
+            seconds(env, "METERING_WINDOW_SECONDS", d.window),
+            seconds(env, "METERING_SETTLE_SECONDS", d.settle),
+            seconds(env, "METERING_MAX_RECHECK_SECONDS", d.maxRecheck),
+            seconds(env, "METERING_REQUEST_TIMEOUT_SECONDS", d.requestTimeout),
+            seconds(env, "METERING_DELETION_GIVE_UP_SECONDS", d.deletionGiveUp),
+            "release"
+                .equalsIgnoreCase(env.getOrDefault("METERING_DELETION_GIVE_UP_POLICY", "block")),
+            seconds(env, "METERING_LAG_THRESHOLD_SECONDS", d.lagThreshold));
+    if (settings.enabled()) {
+      require(
+          "METERING_PRODUCT", settings.product, "the product id Exoscale assigned to your listing");
+      require(
+          "METERING_SECRET_NAME",
+          settings.credentialsSecret,
+          "the Secret with the metering API key and secret");
+      require(
+          "METERING_SECRET_NAMESPACE",
+          settings.credentialsNamespace,
+          "the namespace of METERING_SECRET_NAME");
+    }
+    return settings;
+  }
+
+  /** Words that mark a value copied from a template and never filled in. */
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("(?i)replace|change-?me|your[-_ ]|[<>{}]");
+
+  private static void require(String variable, String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          variable + " is not set (" + what + "); required when METERING_ENDPOINT is set");
+    }
+    if (PLACEHOLDER.matcher(value).find()) {
+      throw new IllegalArgumentException(
+          variable + " is a placeholder ('" + value + "'): set " + what);
+    }
+  }
+
+  private static URI endpoint(String value) {
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("METERING_ENDPOINT is not a URL: '" + value + "'", e);
+    }
+    if (uri.getHost() == null
+        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException(
+          "METERING_ENDPOINT must be an http(s) URL with a host, got '" + value + "'");
+    }
+    if (PLACEHOLDER.matcher(value).find()) {
+      throw new IllegalArgumentException("METERING_ENDPOINT is a placeholder ('" + value + "')");
+    }
+    return uri;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static Duration seconds(Map<String, String> env, String name, Duration fallback) {

@@ -6,6 +6,9 @@ import io.prometheus.client.Gauge;
 
 /** Metering metrics in the operator's registry. Gauges are per instance (namespace/name). */
 public final class UsageMetrics {
+  /** Every result UsageReporter counts; the alerts select on them (deploy/monitoring). */
+  static final String[] RESULTS = {"accepted", "not_delivered", "rejected", "ambiguous"};
+
   final Counter reports;
   final Counter quantity;
   final Counter uncertain;
@@ -18,6 +21,11 @@ public final class UsageMetrics {
         Counter.build("exomarket_usage_reports_total", "Usage report attempts by result.")
             .labelNames("result")
             .register(registry);
+    // Born at 0: a series that first appears at 1 has no earlier sample, so increase()/rate() miss
+    // the first rejection after a start.
+    for (String result : RESULTS) {
+      reports.labels(result);
+    }
     quantity =
         Counter.build("exomarket_usage_quantity_reported_total", "Quantities accepted by Exoscale.")
             .labelNames("variable")

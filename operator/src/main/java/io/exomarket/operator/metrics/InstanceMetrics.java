@@ -2,19 +2,23 @@ package io.exomarket.operator.metrics;
 
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.api.v1alpha1.PendingUsageReport;
+import io.exomarket.api.v1alpha1.UsageStatus;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.Histogram;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Instance lifecycle metrics: instances per state (read from the cache at scrape), time to Ready.
+ * Instance lifecycle metrics: instances per state and instances whose usage report waits for a
+ * person's decision (both read from the cache at scrape), time to Ready.
  */
 public final class InstanceMetrics {
   private final Histogram timeToReady;
@@ -34,16 +38,42 @@ public final class InstanceMetrics {
         for (InstanceState state : InstanceState.values()) {
           counts.put(state, 0L);
         }
-        instances
-            .get()
-            .filter(i -> i.getStatus() != null && i.getStatus().getState() != null)
-            .forEach(i -> counts.merge(i.getStatus().getState(), 1L, Long::sum));
+        long uncertain = 0;
+        try (Stream<ManagedServiceInstance> all = instances.get()) {
+          for (Iterator<ManagedServiceInstance> it = all.iterator(); it.hasNext(); ) {
+            ManagedServiceInstance i = it.next();
+            if (i.getStatus() == null) {
+              continue;
+            }
+            if (i.getStatus().getState() != null) {
+              counts.merge(i.getStatus().getState(), 1L, Long::sum);
+            }
+            if (uncertain(i)) {
+              uncertain++;
+            }
+          }
+        }
         GaugeMetricFamily family =
             new GaugeMetricFamily("exomarket_instances", "Instances per state.", List.of("state"));
         counts.forEach((state, n) -> family.addMetric(List.of(state.name()), n));
-        return List.of(family);
+        // A gauge, not a counter: an Uncertain report stays until someone sets the resolution
+        // annotation, and the alert must hold exactly that long (a rate over a counter clears by
+        // itself).
+        GaugeMetricFamily waiting =
+            new GaugeMetricFamily(
+                "exomarket_usage_reports_uncertain",
+                "Instances whose last usage report has an unknown outcome and waits for the resolution annotation.",
+                uncertain);
+        return List.of(family, waiting);
       }
     }.register(registry);
+  }
+
+  private static boolean uncertain(ManagedServiceInstance i) {
+    UsageStatus usage = i.getStatus().getUsage();
+    return usage != null
+        && usage.getPending() != null
+        && PendingUsageReport.UNCERTAIN.equals(usage.getPending().getState());
   }
 
   /** Where to count instances from: the controller's informer cache once it exists. */

@@ -7,13 +7,22 @@ import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Histogram;
+import io.prometheus.client.hotspot.BufferPoolsExports;
+import io.prometheus.client.hotspot.GarbageCollectorExports;
+import io.prometheus.client.hotspot.MemoryPoolsExports;
+import io.prometheus.client.hotspot.StandardExports;
+import io.prometheus.client.hotspot.ThreadExports;
 import java.util.Map;
 
 /**
  * java-operator-sdk's metrics hook, exported with the Prometheus simple client. Labels are per
- * controller, never per object, so cardinality stays bounded.
+ * controller, never per object, so cardinality stays bounded. Also the JVM's own metrics, on every
+ * replica (a standby waiting for the lease exports only those).
  */
 public final class OperatorMetrics implements Metrics {
+  /** The controller name java-operator-sdk derives for InstanceReconciler (the only controller). */
+  static final String CONTROLLER = "managedserviceinstance";
+
   private final Counter reconciliations;
   private final Counter failures;
   private final Histogram duration;
@@ -33,6 +42,16 @@ public final class OperatorMetrics implements Metrics {
             .labelNames("controller", "name")
             .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .register(registry);
+    // Born at 0 so that rate() in the alerts counts the first failure after a start.
+    reconciliations.labels(CONTROLLER);
+    failures.labels(CONTROLLER);
+    // Heap, non-heap and per-pool memory, threads, GC, direct buffers: what the memory limits in
+    // deploy/base/*-deployment.yaml are sized from.
+    new StandardExports().register(registry);
+    new MemoryPoolsExports().register(registry);
+    new BufferPoolsExports().register(registry);
+    new GarbageCollectorExports().register(registry);
+    new ThreadExports().register(registry);
   }
 
   @Override
@@ -60,6 +79,6 @@ public final class OperatorMetrics implements Metrics {
 
   private static String controller(Map<String, Object> metadata) {
     Object name = metadata == null ? null : metadata.get(Constants.CONTROLLER_NAME);
-    return name == null ? "managedserviceinstance" : name.toString();
+    return name == null ? CONTROLLER : name.toString();
   }
 }
