@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the outputs of a compiled graph. The broker calls it with no live objects: then only the
- * outputs that read nothing but the inputs ({@link CompiledOutput#dependsOnlyOnInputs()}) come out.
+ * Renders the outputs of a compiled graph. An output that reads a resource not observed yet is
+ * absent; so is one that fails while a resource it reads is not ready (its status is still being
+ * written); a failure once they are all ready is a problem. The broker calls this with no live
+ * objects: then only the outputs that read nothing but the inputs
+ * ({@link CompiledOutput#dependsOnlyOnInputs()}) come out.
  */
 public final class OutputRenderer {
   private OutputRenderer() {}
@@ -25,11 +28,19 @@ public final class OutputRenderer {
         Object value = output.value().render(inputs.activation());
         if (value != null) values.put(output.name(), value instanceof String text ? text : GraphFunctions.toJson(value));
       } catch (TemplateRenderException e) {
-        problems.add(new GraphProblem(null, e.path(), e.expression(), e.reason()));
+        if (readResourcesAreReady(graph, output, inputs)) {
+          problems.add(new GraphProblem(null, e.path(), e.expression(), e.reason()));
+        }
       } catch (Exception e) {
         problems.add(new GraphProblem(null, "outputs." + output.name(), null, e.getMessage()));
       }
     }
     return new RenderedOutputs(values, problems);
+  }
+
+  private static boolean readResourcesAreReady(CompiledGraph graph, CompiledOutput output, GraphInputs inputs) {
+    return output.references().stream()
+        .flatMap(name -> graph.resource(name).stream())
+        .allMatch(resource -> Readiness.isReady(resource, inputs));
   }
 }

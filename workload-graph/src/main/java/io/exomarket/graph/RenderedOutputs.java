@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The outputs that could be rendered, by name. An output that reads a resource not observed yet is
- * absent, silently; one whose expression failed is absent and its problem listed.
+ * The outputs that could be rendered, by name (see {@link OutputRenderer} for when one is absent),
+ * and the problems of those that failed although everything they read was ready.
  */
 public record RenderedOutputs(Map<String, String> values, List<GraphProblem> problems) {
   public RenderedOutputs {

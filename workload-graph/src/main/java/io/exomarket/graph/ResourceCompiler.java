@@ -39,7 +39,7 @@ final class ResourceCompiler {
     if (dependencies.remove(id)) {
       problems.add(new GraphProblem(id, "template", null, "dependency cycle: " + id + " -> " + id + " (a template cannot read its own resource)"));
     }
-    Set<String> inputs = Set.copyOf(CelEnvironment.INPUTS);
+    Set<String> inputs = new LinkedHashSet<>(CelEnvironment.INPUTS);
     Set<String> inputsAndSelf = new LinkedHashSet<>(CelEnvironment.INPUTS);
     inputsAndSelf.add(id);
     return new CompiledResource(

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,6 +44,9 @@ public final class CelEnvironment {
   private static final Pattern UNDECLARED =
       Pattern.compile("undeclared reference to '([^']*)' \\(in container '[^']*'\\)");
 
+  /** Expressions compiled so far in this JVM: a render must never add to it. */
+  private static final LongAdder COMPILED = new LongAdder();
+
   private final CelCompiler compiler;
   private final Set<String> variables;
 
@@ -61,6 +65,7 @@ public final class CelEnvironment {
 
   /** Parses, type-checks and plans one expression; the message of a failure is one line per issue. */
   public CompiledExpression compile(String source) throws ExpressionException {
+    COMPILED.increment();
     if (source.isBlank()) throw new ExpressionException("empty expression");
     CelValidationResult result = compiler.compile(source);
     if (result.hasError()) {
@@ -73,6 +78,11 @@ public final class CelEnvironment {
     } catch (CelValidationException | CelEvaluationException e) {
       throw new ExpressionException(e.getMessage());
     }
+  }
+
+  /** How many expressions this JVM has compiled (for tests and metrics: renders add nothing). */
+  public static long compiledExpressions() {
+    return COMPILED.sum();
   }
 
   /** The declared variables the expression reads (by identifier; a same-named loop variable counts). */
