@@ -3,6 +3,7 @@ package io.exomarket.graph;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.api.v1alpha1.ServiceOffering;
+import io.exomarket.graph.cel.CelEnvironment;
 import io.exomarket.graph.cel.CelValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,12 +40,13 @@ public final class GraphInputs {
    * null forgets it.
    */
   public GraphInputs withLive(String id, Object liveObject) {
+    if (CelEnvironment.INPUTS.contains(id)) throw new IllegalArgumentException(id + " is an input, not a resource id");
     return with(id, liveObject);
   }
 
   public GraphInputs withLive(Map<String, ?> liveById) {
     GraphInputs out = this;
-    for (Map.Entry<String, ?> entry : liveById.entrySet()) out = out.with(entry.getKey(), entry.getValue());
+    for (Map.Entry<String, ?> entry : liveById.entrySet()) out = out.withLive(entry.getKey(), entry.getValue());
     return out;
   }
 

@@ -58,6 +58,11 @@ final class Graphs {
     return (Map<String, Object>) at(object, path);
   }
 
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cast(Object map) {
+    return (Map<String, Object>) map;
+  }
+
   static Object at(Map<String, Object> object, String path) {
     return io.exomarket.graph.readiness.LiveFields.get(object, path).orElse(null);
   }
