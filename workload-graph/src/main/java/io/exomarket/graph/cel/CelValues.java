@@ -1,5 +1,6 @@
 package io.exomarket.graph.cel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.primitives.UnsignedLong;
 import dev.cel.common.values.CelByteString;
@@ -78,6 +79,8 @@ public final class CelValues {
     }
     if (value instanceof BigDecimal decimal) return decimal.doubleValue();
     if (value instanceof Character || value instanceof Enum<?>) return JSON.convertValue(value, String.class);
+    // A Jackson tree is Iterable (over its values): read it as JSON first.
+    if (value instanceof JsonNode node) return normalise(JSON.convertValue(node, Object.class), nullValue);
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
       map.forEach((k, v) -> out.put(String.valueOf(k), normalise(v, nullValue)));
