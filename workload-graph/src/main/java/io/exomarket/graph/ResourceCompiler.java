@@ -39,6 +39,7 @@ final class ResourceCompiler {
     if (dependencies.remove(id)) {
       problems.add(new GraphProblem(id, "template", null, "dependency cycle: " + id + " -> " + id + " (a template cannot read its own resource)"));
     }
+    checkName(resource);
     Set<String> inputs = new LinkedHashSet<>(CelEnvironment.INPUTS);
     Set<String> inputsAndSelf = new LinkedHashSet<>(CelEnvironment.INPUTS);
     inputsAndSelf.add(id);
@@ -76,6 +77,25 @@ final class ResourceCompiler {
       }
     }
     return compiled;
+  }
+
+  /**
+   * Instances of one organization share a namespace: a name that does not vary with the instance
+   * (a literal, or one read from plan or offering only) would make them fight over one object.
+   */
+  private void checkName(GraphResource resource) {
+    Object name =
+        resource.getTemplate().get("metadata") instanceof java.util.Map<?, ?> metadata ? metadata.get("name") : null;
+    if (name == null) return;
+    TemplateCompiler compiler = new TemplateCompiler(environment);
+    compiler.compile(name, "template.metadata.name");
+    boolean perInstance =
+        compiler.references().stream().anyMatch(r -> r.equals("instance") || ids.contains(r));
+    if (compiler.errors().isEmpty() && !perInstance) {
+      problems.add(new GraphProblem(resource.getId(), "template.metadata.name", null,
+          "the name must differ per instance (read instance, e.g. ${instance.name}-web, or leave it out"
+              + " for <instance>-<id>): instances of one organization share a namespace"));
+    }
   }
 
   /** Conditions are plain CEL; a condition written as one ${...} (kro's spelling) is accepted too. */

@@ -106,6 +106,18 @@ class GraphCompilerTest {
   }
 
   @Test
+  void namesMustDifferPerInstance() {
+    List<GraphProblem> problems =
+        Graphs.problems(
+            "resources:\n" + resource("a", "metadata: {name: fixed}") + resource("b", "metadata: {name: '${plan.name}-b'}")
+                + resource("c", "metadata: {name: '${instance.name}-c'}") + resource("d", "metadata: {name: '${c.metadata.name}-d'}")
+                + resource("e", ""));
+    assertThat(problems).extracting(p -> p.resourceId() + " " + p.path())
+        .containsExactly("a template.metadata.name", "b template.metadata.name");
+    assertThat(problems.get(0).message()).contains("share a namespace");
+  }
+
+  @Test
   void includeWhenReadsOnlyTheInputs() {
     List<GraphProblem> problems =
         Graphs.problems(
