@@ -49,7 +49,8 @@ final class DeclarationChecks {
       if (!(value instanceof String text) || text.isBlank()) {
         problems.add(new GraphProblem(id, "template." + field, null, field + " must be set"));
       } else if (TemplateScanner.isTemplated(text)) {
-        problems.add(new GraphProblem(id, "template." + field, null, field + " cannot be templated (the operator watches the kind)"));
+        problems.add(new GraphProblem(
+            id, "template." + field, null, field + " cannot be templated (the operator watches the kind)"));
       }
     }
     Object metadata = template.get("metadata");

@@ -60,7 +60,8 @@ public final class DesiredStateMatcher {
       if (live == null && map.isEmpty()) return Optional.empty();
       if (!(live instanceof Map<?, ?> liveMap)) return Optional.of(path);
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        Optional<String> difference = difference(path + "." + entry.getKey(), entry.getValue(), liveMap.get(entry.getKey()));
+        Optional<String> difference =
+            difference(path + "." + entry.getKey(), entry.getValue(), liveMap.get(entry.getKey()));
         if (difference.isPresent()) return difference;
       }
       return Optional.empty();

@@ -31,7 +31,10 @@ public final class ImmutableFields {
     return key.equals(PVC) ? List.of("spec (except resources.requests.storage)") : PATHS.getOrDefault(key, List.of());
   }
 
-  /** A copy of the desired object with the live values of the immutable fields; desired as is when there is no live object. */
+  /**
+   * A copy of the desired object with the live values of the immutable fields; the desired object
+   * as it is when there is no live object yet.
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> preserve(Map<String, ?> desired, Map<String, ?> live) {
     Map<String, Object> out = (Map<String, Object>) CelValues.toPlain(desired);

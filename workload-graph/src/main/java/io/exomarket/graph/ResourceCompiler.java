@@ -37,7 +37,8 @@ final class ResourceCompiler {
       if (templates.references().contains(other)) dependencies.add(other);
     }
     if (dependencies.remove(id)) {
-      problems.add(new GraphProblem(id, "template", null, "dependency cycle: " + id + " -> " + id + " (a template cannot read its own resource)"));
+      problems.add(new GraphProblem(id, "template", null,
+          "dependency cycle: " + id + " -> " + id + " (a template cannot read its own resource)"));
     }
     checkName(resource);
     Set<String> inputs = new LinkedHashSet<>(CelEnvironment.INPUTS);
@@ -71,7 +72,8 @@ final class ResourceCompiler {
         problems.add(new GraphProblem(id, path, source,
             field + " may read only " + String.join(", ", allowed) + "; it reads " + String.join(", ", forbidden)));
       } else if (!expression.mayBeBoolean()) {
-        problems.add(new GraphProblem(id, path, source, field + " must be a boolean; the expression is " + expression.resultType().name()));
+        problems.add(new GraphProblem(id, path, source,
+            field + " must be a boolean; the expression is " + expression.resultType().name()));
       } else {
         compiled.add(expression);
       }

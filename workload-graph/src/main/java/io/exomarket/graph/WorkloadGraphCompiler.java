@@ -58,7 +58,9 @@ public final class WorkloadGraphCompiler {
     } catch (TopologicalOrder.CycleException e) {
       problems.add(new GraphProblem(e.cycle().get(0), "template", null, e.getMessage()));
     }
-    return problems.isEmpty() ? new CompileResult(new CompiledGraph(ordered, outputs), List.of()) : CompileResult.of(problems);
+    return problems.isEmpty()
+        ? new CompileResult(new CompiledGraph(ordered, outputs), List.of())
+        : CompileResult.of(problems);
   }
 
   /** Ids an expression may name: well-formed and not reserved (duplicates once). */

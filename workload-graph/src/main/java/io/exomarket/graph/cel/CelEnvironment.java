@@ -16,7 +16,6 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -101,7 +100,7 @@ public final class CelEnvironment {
   private String explain(String message) {
     Matcher undeclared = UNDECLARED.matcher(message);
     if (undeclared.find()) {
-      return "unknown identifier '" + undeclared.group(1) + "' (known: " + String.join(", ", new ArrayList<>(variables)) + ")";
+      return "unknown identifier '" + undeclared.group(1) + "' (known: " + String.join(", ", variables) + ")";
     }
     return message;
   }

@@ -68,7 +68,8 @@ public final class TemplateScanner {
   private static int endOfString(String value, int start) throws TemplateSyntaxException {
     char quote = value.charAt(start);
     boolean raw = isRawPrefix(value, start);
-    String closing = value.startsWith(String.valueOf(quote).repeat(3), start) ? String.valueOf(quote).repeat(3) : String.valueOf(quote);
+    String triple = String.valueOf(quote).repeat(3);
+    String closing = value.startsWith(triple, start) ? triple : String.valueOf(quote);
     int i = start + closing.length();
     while (i < value.length()) {
       if (!raw && value.charAt(i) == '\\') {
