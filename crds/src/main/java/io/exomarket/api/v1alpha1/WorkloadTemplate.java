@@ -2,31 +2,52 @@ package io.exomarket.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The workload every instance of an offering runs; plans size it. */
+/**
+ * The workload every instance of an offering runs; plans size it. Two forms: the legacy single
+ * container ({@code image}, {@code port}, {@code env}, {@code storageClass}, {@code dataPath},
+ * {@code dashboardUrlTemplate}), which the operator turns into the default graph, or a graph of
+ * templated resources ({@code resources}, {@code outputs}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.image) != (has(self.resources) && size(self.resources) > 0)",
+    message = "exactly one of image or resources must be given")
 public class WorkloadTemplate {
-  @Required
-  @JsonPropertyDescription("The container image.")
+  @JsonPropertyDescription(
+      "Legacy form: the container image. Exactly one of image or resources must be given.")
   private String image;
 
-  @JsonPropertyDescription("The port the service listens on.")
+  @JsonPropertyDescription(
+      "Graph form: the Kubernetes objects every instance gets, as templates with ${...} CEL"
+          + " expressions over instance, plan, offering and each other (by id). Exactly one of"
+          + " image or resources must be given.")
+  private List<GraphResource> resources;
+
+  @JsonPropertyDescription(
+      "Graph form: values published about each instance (dashboard URL, endpoint...).")
+  private WorkloadOutputs outputs;
+
+  @JsonPropertyDescription("Legacy form: the port the service listens on.")
   private int port = 8080;
 
-  @JsonPropertyDescription("Extra environment variables for the container.")
+  @JsonPropertyDescription("Legacy form: extra environment variables for the container.")
   private Map<String, String> env = new LinkedHashMap<>();
 
-  @JsonPropertyDescription("The storage class of the data volume; empty for the cluster default.")
+  @JsonPropertyDescription(
+      "Legacy form: the storage class of the data volume; empty for the cluster default.")
   private String storageClass;
 
-  @JsonPropertyDescription("Where the data volume is mounted.")
+  @JsonPropertyDescription("Legacy form: where the data volume is mounted.")
   private String dataPath = "/data";
 
   @JsonPropertyDescription(
-      "The dashboard URL; {instanceId}, {name}, {namespace} and {organization} are replaced.")
+      "Legacy form: the dashboard URL; {instanceId}, {name}, {namespace} and {organization} are"
+          + " replaced.")
   private String dashboardUrlTemplate;
 
   public String getImage() {
@@ -35,6 +56,22 @@ public class WorkloadTemplate {
 
   public void setImage(String image) {
     this.image = image;
+  }
+
+  public List<GraphResource> getResources() {
+    return resources;
+  }
+
+  public void setResources(List<GraphResource> resources) {
+    this.resources = resources;
+  }
+
+  public WorkloadOutputs getOutputs() {
+    return outputs;
+  }
+
+  public void setOutputs(WorkloadOutputs outputs) {
+    this.outputs = outputs;
   }
 
   public int getPort() {

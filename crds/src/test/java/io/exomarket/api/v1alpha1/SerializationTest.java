@@ -48,4 +48,43 @@ class SerializationTest {
     assertThat(meter.accruesWhileSuspended()).isTrue();
     assertThat(Serialization.asJson(meter)).contains("\"unit\":\"gb.h\"");
   }
+
+  @Test
+  void graphWorkloadParsesWithItsDefaults() {
+    String yaml =
+        """
+        image: null
+        resources:
+          - id: cm
+            template: {apiVersion: v1, kind: ConfigMap, data: {a: "${instance.name}"}}
+            includeWhen: ["plan.metadata.?exposed.orValue(false)"]
+          - id: secret
+            updatePolicy: CreateOnly
+            deletionPolicy: Retain
+            template: {apiVersion: v1, kind: Secret}
+        outputs:
+          dashboardUrl: "https://${instance.spec.instanceId}.example.com"
+          extra: {adminUrl: "https://admin.example.com"}
+        """;
+    WorkloadTemplate workload = Serialization.unmarshal(yaml, WorkloadTemplate.class);
+    assertThat(workload.getImage()).isNull();
+    assertThat(workload.getResources())
+        .extracting(GraphResource::getId)
+        .containsExactly("cm", "secret");
+    GraphResource cm = workload.getResources().get(0);
+    assertThat(cm.getDeletionPolicy()).isEqualTo(ResourceDeletionPolicy.DELETE);
+    assertThat(cm.getUpdatePolicy()).isEqualTo(ResourceUpdatePolicy.APPLY);
+    assertThat(cm.getTemplate()).containsEntry("kind", "ConfigMap");
+    GraphResource secret = workload.getResources().get(1);
+    assertThat(secret.getUpdatePolicy()).isEqualTo(ResourceUpdatePolicy.CREATE_ONLY);
+    assertThat(secret.getDeletionPolicy()).isEqualTo(ResourceDeletionPolicy.RETAIN);
+    assertThat(workload.getOutputs().byName())
+        .containsExactly(
+            org.assertj.core.api.Assertions.entry(
+                "dashboardUrl", "https://${instance.spec.instanceId}.example.com"),
+            org.assertj.core.api.Assertions.entry("adminUrl", "https://admin.example.com"));
+    assertThat(Serialization.asJson(workload))
+        .contains("\"updatePolicy\":\"CreateOnly\"")
+        .doesNotContain("byName");
+  }
 }
