@@ -83,6 +83,9 @@ public final class MockApiServer implements AutoCloseable {
             .withRequestTimeout(15_000)
             .withConnectionTimeout(5_000)
             .withRequestRetryBackoffLimit(0)
+            // Plain HTTP/1.1: the mock speaks nothing else, and an h2c attempt can garble a
+            // response ("Frame type(107) ... exceeds MAX_FRAME_SIZE").
+            .withHttp2Disable(true)
             .build();
     KubernetesClient created = new KubernetesClientBuilder().withConfig(config).build();
     synchronized (clients) {
