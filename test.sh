@@ -30,6 +30,7 @@ if [[ "$tier" == "unit" || "$tier" == "mock-api" ]]; then
   : # these tiers need no control plane
 elif e2e/control-plane/build.sh; then
   required=true
+  e2e/control-plane/third-party-crds.sh
 elif have_go; then
   echo "control-plane build failed: see above" >&2
   exit 1

@@ -1,5 +1,6 @@
 package io.exomarket.operator;
 
+import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.deletion.DeletionHook;
 import io.exomarket.operator.http.OperatorHttpServer;
@@ -7,6 +8,8 @@ import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
 import io.exomarket.operator.metrics.OperatorMetrics;
+import io.exomarket.operator.offering.KindCheck;
+import io.exomarket.operator.offering.OfferingReconciler;
 import io.exomarket.operator.quota.TenantQuotaReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -20,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator as one object: java-operator-sdk with the instance and tenant-quota controllers
- * registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the sandbox and
- * the tests alike, so that tests run the production wiring.
+ * The operator as one object: java-operator-sdk with the offering, instance and tenant-quota
+ * controllers registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the
+ * sandbox and the tests alike, so that tests run the production wiring.
  */
 public final class ExomarketOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExomarketOperator.class);
@@ -85,8 +88,11 @@ public final class ExomarketOperator implements AutoCloseable {
                       ns ->
                           o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
             });
+    WorkloadGraphs graphs = new WorkloadGraphs();
+    operator.register(new OfferingReconciler(graphs, new KindCheck(client), config.clock()));
     operator.register(
-        InstanceControllerFactory.create(client, config, registry, deletionHooks, meteringClients),
+        InstanceControllerFactory.create(
+            client, config, registry, graphs, deletionHooks, meteringClients),
         overrider -> {
           if (config.namespaces().isEmpty()) {
             overrider.watchingAllNamespaces();

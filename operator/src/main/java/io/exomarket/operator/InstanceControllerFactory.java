@@ -3,6 +3,8 @@ package io.exomarket.operator;
 import io.exomarket.api.validation.ParameterValidator;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.catalog.PlanResolution;
+import io.exomarket.operator.catalog.ResolvedPlan;
+import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.config.UsageSettings;
 import io.exomarket.operator.controller.ErrorStatusHandler;
@@ -25,12 +27,16 @@ import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metrics.InstanceMetrics;
 import io.exomarket.operator.steps.ReconcileStep;
-import io.exomarket.operator.workload.WorkloadApplier;
+import io.exomarket.operator.workload.GraphApplier;
+import io.exomarket.operator.workload.ObjectWriter;
+import io.exomarket.operator.workload.PvcResizer;
 import io.exomarket.operator.workload.WorkloadCleanup;
+import io.exomarket.operator.workload.WorkloadInformers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.client.CollectorRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +54,7 @@ final class InstanceControllerFactory {
       KubernetesClient client,
       OperatorConfig config,
       CollectorRegistry registry,
+      WorkloadGraphs graphs,
       List<DeletionHook> extraHooks,
       Function<MeteringClientConfig, MeteringClient> meteringClients) {
     EventRecorder events = new EventRecorder(client, config.clock());
@@ -74,16 +81,27 @@ final class InstanceControllerFactory {
       steps.add(metering);
       hooks.add(metering);
     }
+    PlanResolution plans = new PlanResolution(catalog, graphs, new ParameterValidator());
+    WorkloadInformers informers = new WorkloadInformers();
+    ObjectWriter writer = new ObjectWriter(client);
+    WorkloadCleanup cleanup =
+        new WorkloadCleanup(
+            client,
+            informers,
+            writer,
+            instance ->
+                Optional.ofNullable(plans.resolve(instance).plan()).map(ResolvedPlan::graph));
     return new InstanceReconciler(
         config.clock(),
         new InstanceEventSources(catalog, instanceMetrics),
-        new PlanResolution(catalog, new ParameterValidator()),
+        plans,
         new PauseRecorder(events),
         new OperationTracker(events),
-        new WorkloadApplier(client, events),
+        new GraphApplier(informers, writer, new PvcResizer(client), events),
+        events,
         new WorkloadObserver(events, instanceMetrics, steps),
         steps,
-        new DeletionHandler(new WorkloadCleanup(client), hooks, events),
+        new DeletionHandler(cleanup, hooks, events),
         new ErrorStatusHandler(events));
   }
 }

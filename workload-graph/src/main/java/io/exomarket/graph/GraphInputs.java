@@ -75,6 +75,12 @@ public final class GraphInputs {
     return map("offering");
   }
 
+  /** Whether the instance is suspended (instance.spec.suspended). */
+  public boolean suspended() {
+    return instance().get("spec") instanceof Map<?, ?> spec
+        && Boolean.TRUE.equals(spec.get("suspended"));
+  }
+
   public String instanceName() {
     return String.valueOf(instance().get("name"));
   }

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Renders a compiled graph for one instance. Walks the resources in topological order: a resource
  * is excluded by a false includeWhen or by reading an excluded resource (as in kro); it waits while
- * a resource it reads is missing, not ready, waiting or failed; otherwise its template is
- * evaluated. Never compiles anything: it only runs the programs of the {@link CompiledGraph}.
+ * a resource it reads is missing, not ready (while the instance is suspended: neither ready nor
+ * suspended), waiting or failed; otherwise its template is evaluated. Never compiles anything: it
+ * only runs the programs of the {@link CompiledGraph}.
  */
 public final class GraphRenderer {
   private GraphRenderer() {}
@@ -59,7 +60,13 @@ public final class GraphRenderer {
       } else if (state instanceof Failed) {
         reason = "it failed";
       } else {
-        reason = Readiness.ready(graph.resource(dependency).orElseThrow(), inputs).reason();
+        CompiledResource read = graph.resource(dependency).orElseThrow();
+        reason = Readiness.ready(read, inputs).reason();
+        // While suspended, a resource in its suspended form is as good as ready: a hibernated
+        // database keeps what reads it (its backup schedule) in line, to be suspended in turn.
+        if (reason != null && inputs.suspended() && Readiness.isSuspended(read, inputs)) {
+          reason = null;
+        }
       }
       if (reason != null) {
         waitingFor.add(dependency);
@@ -92,7 +99,8 @@ public final class GraphRenderer {
   }
 
   /**
-   * Name defaulted, namespace the instance's, and the labels the operator's informers select on.
+   * Name defaulted, namespace the instance's, and the labels the operator's informers select on and
+   * finds the live object of each resource by.
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withInstanceMetadata(
@@ -109,6 +117,7 @@ public final class GraphRenderer {
         (Map<String, Object>)
             metadata.computeIfAbsent("labels", k -> new LinkedHashMap<String, Object>());
     labels.put(ApiGroup.INSTANCE_LABEL, inputs.instanceName());
+    labels.put(ApiGroup.RESOURCE_LABEL, id);
     labels.put(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE);
     labels.put("app.kubernetes.io/instance", inputs.instanceName());
     return object;

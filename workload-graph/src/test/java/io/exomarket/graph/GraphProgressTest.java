@@ -181,4 +181,46 @@ class GraphProgressTest {
         .startsWith("readyWhen[0] failed: db.status.ready: ")
         .contains("status");
   }
+
+  @Test
+  void whileSuspendedWhatReadsASuspendedResourceRendersAndCanBeSuspendedInTurn() {
+    CompiledGraph graph =
+        Graphs.valid(
+            """
+            resources:
+              - id: db
+                readyWhen: ['db.?status.?phase.orValue("") == "Running"']
+                suspendedWhen: ['db.?status.?phase.orValue("") == "Hibernated"']
+                template: {apiVersion: v1, kind: ConfigMap}
+              - id: backup
+                template:
+                  apiVersion: v1
+                  kind: ConfigMap
+                  data: {cluster: '${db.metadata.name}', suspend: '${string(instance.spec.suspended)}'}
+            """);
+    Map<String, Object> hibernated =
+        Map.of("metadata", Map.of("name", "db1-db"), "status", Map.of("phase", "Hibernated"));
+    GraphInputs running = Graphs.inputs().withLive("db", hibernated);
+    assertThat(GraphRenderer.render(graph, running).resource("backup").orElseThrow())
+        .as("not suspended: a hibernated database is not ready, so its backup waits")
+        .isInstanceOf(Waiting.class);
+
+    GraphInputs suspended = running.withInstanceField("spec", suspendedSpec(running));
+    GraphRender render = GraphRenderer.render(graph, suspended);
+    assertThat(Graphs.desired(render, "backup"))
+        .extracting("data")
+        .isEqualTo(Map.of("cluster", "db1-db", "suspend", "true"));
+    GraphInputs withBackup = suspended.withLive("backup", Graphs.desired(render, "backup"));
+    assertThat(
+            GraphStatus.of(graph, GraphRenderer.render(graph, withBackup), withBackup).suspended())
+        .isTrue();
+  }
+
+  private static Map<String, Object> suspendedSpec(GraphInputs inputs) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec =
+        new java.util.LinkedHashMap<>((Map<String, Object>) inputs.instance().get("spec"));
+    spec.put("suspended", true);
+    return spec;
+  }
 }

@@ -36,7 +36,9 @@ final class LegacyDependents {
   static Map<String, Object> credentialsSecret(ManagedServiceInstance instance, String password) {
     return map(
         new SecretBuilder()
-            .withMetadata(metadata(instance, instance.getMetadata().getName() + "-credentials"))
+            .withMetadata(
+                metadata(
+                    instance, instance.getMetadata().getName() + "-credentials", "credentials"))
             .withType("Opaque")
             .withData(Map.of("username", base64("admin"), "password", base64(password)))
             .build());
@@ -45,7 +47,7 @@ final class LegacyDependents {
   static Map<String, Object> usersConfigMap(ManagedServiceInstance instance) throws Exception {
     return map(
         new ConfigMapBuilder()
-            .withMetadata(metadata(instance, instance.getMetadata().getName() + "-users"))
+            .withMetadata(metadata(instance, instance.getMetadata().getName() + "-users", "users"))
             .withData(Map.of("users.json", JSON.writeValueAsString(instance.getSpec().getUsers())))
             .build());
   }
@@ -54,7 +56,7 @@ final class LegacyDependents {
     int port = workload.getPort();
     return map(
         new ServiceBuilder()
-            .withMetadata(metadata(instance, instance.getMetadata().getName()))
+            .withMetadata(metadata(instance, instance.getMetadata().getName(), "service"))
             .withNewSpec()
             .withClusterIP("None")
             .withSelector(selector(instance))
@@ -71,7 +73,8 @@ final class LegacyDependents {
   static Map<String, Object> networkPolicy(ManagedServiceInstance instance) {
     return map(
         new NetworkPolicyBuilder()
-            .withMetadata(metadata(instance, instance.getMetadata().getName() + "-isolation"))
+            .withMetadata(
+                metadata(instance, instance.getMetadata().getName() + "-isolation", "isolation"))
             .withNewSpec()
             .withNewPodSelector()
             .withMatchLabels(selector(instance))
@@ -97,7 +100,7 @@ final class LegacyDependents {
     int replicas = instance.getSpec().isSuspended() ? 0 : size.getReplicas();
     String name = instance.getMetadata().getName();
     return new StatefulSetBuilder()
-        .withMetadata(metadata(instance, name))
+        .withMetadata(metadata(instance, name, "workload"))
         .withNewSpec()
         .withReplicas(replicas)
         .withServiceName(name)
@@ -207,11 +210,14 @@ final class LegacyDependents {
     return labels;
   }
 
-  private static ObjectMeta metadata(ManagedServiceInstance instance, String name) {
+  /** The dependents' metadata, plus the label naming the graph resource (new with the graph). */
+  private static ObjectMeta metadata(ManagedServiceInstance instance, String name, String id) {
+    Map<String, String> labels = labels(instance);
+    labels.put("marketplace.exomarket.io/resource", id);
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(instance.getMetadata().getNamespace())
-        .withLabels(labels(instance))
+        .withLabels(labels)
         .build();
   }
 

@@ -30,6 +30,14 @@ public enum Reason {
   USAGE_LAGGING("Lagging"),
   USAGE_GIVE_UP("UsageReportGivenUp"),
   VOLUME_EXPANSION_REFUSED("VolumeExpansionRefused"),
+  /** An expression or template of the offering's workload graph fails (compiling or rendering). */
+  INVALID_TEMPLATE("InvalidTemplate"),
+  /** The API server refused an object the graph rendered (schema, admission, RBAC). */
+  WORKLOAD_REJECTED("WorkloadRejected"),
+  /** A kind the graph uses is not served, not namespaced, or not granted to the operator. */
+  KIND_UNAVAILABLE("KindUnavailable"),
+  /** An offering that compiled, whose kinds are all usable. */
+  OFFERING_VALID("Valid"),
   DELIVERY_NOTE_SENT("DeliveryNoteSent"),
   DELIVERY_NOTE_FAILED("DeliveryNoteFailed");
 

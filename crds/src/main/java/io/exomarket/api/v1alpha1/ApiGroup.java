@@ -36,6 +36,9 @@ public final class ApiGroup {
   /** Label: the name of the instance a workload object belongs to. */
   public static final String INSTANCE_LABEL = NAME + "/instance";
 
+  /** Label: the id, in the offering's workload graph, of the resource an object renders. */
+  public static final String RESOURCE_LABEL = NAME + "/resource";
+
   /** Label on tenant namespaces: the Exoscale organization UUID. */
   public static final String ORGANIZATION_LABEL = NAME + "/organization";
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +29,12 @@ public class ManagedServiceInstanceStatus {
 
   @JsonPropertyDescription("The customer's dashboard URL.")
   private String dashboardUrl;
+
+  @JsonPropertyDescription("Where clients connect: the workload graph's endpoint output.")
+  private String endpoint;
+
+  @JsonPropertyDescription("The workload graph's other outputs, by name.")
+  private Map<String, String> outputs;
 
   @JsonPropertyDescription(
       "When the instance first became Ready (RFC 3339): usage is billed from this point on.")
@@ -96,6 +103,22 @@ public class ManagedServiceInstanceStatus {
     this.dashboardUrl = dashboardUrl;
   }
 
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public Map<String, String> getOutputs() {
+    return outputs;
+  }
+
+  public void setOutputs(Map<String, String> outputs) {
+    this.outputs = outputs == null || outputs.isEmpty() ? null : outputs;
+  }
+
   public String getBillableSince() {
     return billableSince;
   }
@@ -144,6 +167,8 @@ public class ManagedServiceInstanceStatus {
         && Objects.equals(conditions, s.conditions)
         && Objects.equals(lastOperation, s.lastOperation)
         && Objects.equals(dashboardUrl, s.dashboardUrl)
+        && Objects.equals(endpoint, s.endpoint)
+        && Objects.equals(outputs, s.outputs)
         && Objects.equals(billableSince, s.billableSince)
         && Objects.equals(message, s.message)
         && Objects.equals(appliedSpec, s.appliedSpec)
@@ -159,6 +184,8 @@ public class ManagedServiceInstanceStatus {
         conditions,
         lastOperation,
         dashboardUrl,
+        endpoint,
+        outputs,
         billableSince,
         message,
         appliedSpec,

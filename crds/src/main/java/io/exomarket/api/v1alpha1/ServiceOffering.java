@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * The catalog entry of one service (cluster-scoped): what the broker lists in {@code /v2/catalog}
- * and what each plan means for the workload and for metering.
+ * and what each plan means for the workload and for metering. Its status says whether the workload
+ * graph compiles and every kind it uses can be managed (written by the operator).
  */
 @Group(ApiGroup.NAME)
 @Version(ApiGroup.VERSION)
@@ -28,7 +29,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.suspensionPlanId",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Message",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class ServiceOffering extends CustomResource<ServiceOfferingSpec, Void> {}
+public class ServiceOffering extends CustomResource<ServiceOfferingSpec, ServiceOfferingStatus> {
+
+  @Override
+  protected ServiceOfferingStatus initStatus() {
+    return new ServiceOfferingStatus();
+  }
+}

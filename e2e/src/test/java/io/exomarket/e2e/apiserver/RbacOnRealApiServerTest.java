@@ -246,7 +246,11 @@ class RbacOnRealApiServerTest {
         .isFalse();
     assertThat(can(operatorClient, "create", "rbac.authorization.k8s.io", "clusterroles", null))
         .isFalse();
-    assertThat(can(operatorClient, "get", "", "secrets/other", SYSTEM)).isFalse();
+    // Workload kinds beyond the default graph's need a grant (deploy/workload-kinds).
+    assertThat(can(operatorClient, "create", "networking.k8s.io", "ingresses", "tenant-x"))
+        .isFalse();
+    assertThat(can(operatorClient, "create", "", "pods/exec", "tenant-x")).isFalse();
+    assertThat(can(operatorClient, "create", "", "serviceaccounts/token", SYSTEM)).isFalse();
   }
 
   private static boolean can(

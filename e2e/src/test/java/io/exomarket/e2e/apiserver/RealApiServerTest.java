@@ -152,15 +152,14 @@ class RealApiServerTest {
           .contains("PLAN", "STATE", "READY", "SUSPENDED", "ORG", "AGE")
           .contains("plan-large", "Ready", "True", "false", Fixtures.ORG);
       assertThat(kubectl("get", "msi", "-n", ns, "-o", "wide"))
-          .contains(
-              "INSTANCE ID", "MESSAGE", msi.getSpec().getInstanceId(), "all 2 replicas ready");
+          .contains("INSTANCE ID", "MESSAGE", msi.getSpec().getInstanceId(), "all resources ready");
       // The order SREs read them in, Age last as kubectl does (the CRD generator sorts by path).
       assertThat(header(kubectl("get", "msi", "-n", ns)))
           .matches("NAME +PLAN +STATE +READY +SUSPENDED +ORG +AGE");
       assertThat(header(kubectl("get", "msi", "-n", ns, "-o", "wide")))
           .matches("NAME +PLAN +STATE +READY +SUSPENDED +ORG +AGE +MESSAGE +INSTANCE ID");
       assertThat(header(kubectl("get", "offering")))
-          .matches("NAME +SERVICE ID +SERVICE +SUSPENSION PLAN +AGE");
+          .matches("NAME +SERVICE ID +SERVICE +SUSPENSION PLAN +READY +MESSAGE +AGE");
 
       client.resource(client.resource(msi).get()).delete();
       await().atMost(TIMEOUT).until(() -> client.resource(msi).get() == null);

@@ -100,27 +100,36 @@ class RbacCoverageTest {
             "serviceofferings",
             "watch",
             "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
-    // --- operator: workload dependents + WorkloadCleanup ---
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "serviceofferings/status",
+            "update",
+            "OfferingReconciler: the verdict, replaced under the resourceVersion"));
+    OPERATOR.add(
+        Use.cluster(
+            "authorization.k8s.io",
+            "selfsubjectaccessreviews",
+            "create",
+            "KindCheck: may the operator use each kind an offering's graph uses"));
+    // --- operator: the default workload graph's kinds (GraphApplier, WorkloadCleanup) ---
+    // KindCheck requires exactly these verbs of every kind a graph uses.
     for (String[] kind :
         new String[][] {
-          {"", "secrets", "CredentialsSecretDependent"},
-          {"", "configmaps", "UsersConfigMapDependent"},
-          {"", "services", "ServiceDependent"},
-          {"apps", "statefulsets", "StatefulSetDependent"},
-          {"networking.k8s.io", "networkpolicies", "NetworkPolicyDependent"}
+          {"", "secrets"},
+          {"", "configmaps"},
+          {"", "services"},
+          {"apps", "statefulsets"},
+          {"networking.k8s.io", "networkpolicies"}
         }) {
+      OPERATOR.add(Use.cluster(kind[0], kind[1], "list", "WorkloadInformers; WorkloadCleanup"));
+      OPERATOR.add(Use.cluster(kind[0], kind[1], "watch", "WorkloadInformers"));
+      OPERATOR.add(Use.cluster(kind[0], kind[1], "get", "ObjectWriter: read after a 409"));
+      OPERATOR.add(Use.cluster(kind[0], kind[1], "create", "ObjectWriter.write"));
+      OPERATOR.add(Use.cluster(kind[0], kind[1], "update", "ObjectWriter.write (PUT)"));
+      OPERATOR.add(Use.cluster(kind[0], kind[1], "patch", "ObjectWriter.orphan: edit()"));
       OPERATOR.add(
-          Use.cluster(kind[0], kind[1], "list", kind[2] + " informer; WorkloadCleanup.allGone"));
-      OPERATOR.add(Use.cluster(kind[0], kind[1], "watch", kind[2] + " informer"));
-      OPERATOR.add(Use.cluster(kind[0], kind[1], "create", kind[2] + " via " + JOSDK_DEP));
-      OPERATOR.add(
-          Use.cluster(kind[0], kind[1], "update", kind[2] + " via " + JOSDK_DEP + " .update()"));
-      OPERATOR.add(
-          Use.cluster(
-              kind[0],
-              kind[1],
-              "deletecollection",
-              "WorkloadCleanup.deleteAll: withLabels(selector).delete()"));
+          Use.cluster(kind[0], kind[1], "delete", "ObjectWriter.delete: excluded; cleanup"));
     }
     OPERATOR.add(
         Use.cluster(
@@ -134,8 +143,7 @@ class RbacCoverageTest {
             "persistentvolumeclaims",
             "patch",
             "PvcResizer.grow: edit() patches requests.storage"));
-    OPERATOR.add(
-        Use.cluster("", "persistentvolumeclaims", "deletecollection", "WorkloadCleanup.deleteAll"));
+    OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "delete", "WorkloadCleanup.deleteAll"));
     OPERATOR.add(
         Use.cluster(
             "", "namespaces", "list", "TenantQuotaReconciler: its primary (Namespace) informer"));

@@ -1,22 +1,20 @@
 package io.exomarket.operator.controller;
 
+import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.EscapeHatches;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.catalog.PlanResolution;
 import io.exomarket.operator.deletion.DeletionHandler;
+import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.lifecycle.OperationTracker;
 import io.exomarket.operator.lifecycle.PauseRecorder;
 import io.exomarket.operator.lifecycle.WorkloadObserver;
 import io.exomarket.operator.status.StatusRecorder;
 import io.exomarket.operator.steps.ReconcileStep;
 import io.exomarket.operator.steps.Requeue;
-import io.exomarket.operator.workload.CredentialsSecretDependent;
-import io.exomarket.operator.workload.NetworkPolicyDependent;
-import io.exomarket.operator.workload.ServiceDependent;
-import io.exomarket.operator.workload.StatefulSetDependent;
-import io.exomarket.operator.workload.UsersConfigMapDependent;
-import io.exomarket.operator.workload.WorkloadApplier;
+import io.exomarket.operator.workload.AppliedWorkload;
+import io.exomarket.operator.workload.GraphApplier;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -26,31 +24,18 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.Workflow;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The java-operator-sdk entry point for ManagedServiceInstances. It only orchestrates: resolve the
- * plan, record the operation (the intent) before any side effect, apply the workload, observe it,
- * run the steps (delivery note, usage reporting); deletion and errors have their own handlers.
- * Every part writes through one {@link StatusRecorder} per reconcile and is idempotent, so a crash
- * at any line is repaired by the next reconcile.
+ * plan and workload graph, record the operation (the intent) before any side effect, apply the
+ * graph, observe it, run the steps (delivery note, usage reporting); deletion and errors have their
+ * own handlers. Every part writes through one {@link StatusRecorder} per reconcile and is
+ * idempotent, so a crash at any line is repaired by the next reconcile.
  */
-@Workflow(
-    explicitInvocation = true,
-    dependents = {
-      @Dependent(name = "credentials", type = CredentialsSecretDependent.class),
-      @Dependent(name = "users", type = UsersConfigMapDependent.class),
-      @Dependent(name = "service", type = ServiceDependent.class),
-      @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
-      @Dependent(
-          name = "workload",
-          type = StatefulSetDependent.class,
-          dependsOn = {"credentials", "users"})
-    })
 @ControllerConfiguration(
     name = InstanceReconciler.NAME,
     finalizerName = InstanceReconciler.FINALIZER,
@@ -66,7 +51,12 @@ public class InstanceReconciler
   private final PlanResolution resolution;
   private final PauseRecorder pause;
   private final OperationTracker operations;
-  private final WorkloadApplier workload;
+
+  /** A blocked instance (a failing expression, a refused object) is looked at again this often. */
+  static final Duration BLOCKED_RECHECK = Duration.ofMinutes(2);
+
+  private final GraphApplier workload;
+  private final EventRecorder events;
   private final WorkloadObserver observer;
   private final List<ReconcileStep> steps;
   private final DeletionHandler deletion;
@@ -78,7 +68,8 @@ public class InstanceReconciler
       PlanResolution resolution,
       PauseRecorder pause,
       OperationTracker operations,
-      WorkloadApplier workload,
+      GraphApplier workload,
+      EventRecorder events,
       WorkloadObserver observer,
       List<ReconcileStep> steps,
       DeletionHandler deletion,
@@ -89,6 +80,7 @@ public class InstanceReconciler
     this.pause = pause;
     this.operations = operations;
     this.workload = workload;
+    this.events = events;
     this.observer = observer;
     this.steps = List.copyOf(steps);
     this.deletion = deletion;
@@ -115,8 +107,19 @@ public class InstanceReconciler
       operations.fail(recorder, plan.problem(), plan.message());
       return UpdateControl.noUpdate();
     }
-    workload.apply(recorder, plan.plan());
-    observer.observe(recorder, plan.plan());
+    if (plan.plan().staleGraph()) {
+      events.warning(
+          instance,
+          Reason.INVALID_TEMPLATE,
+          "the offering's latest edit does not compile (see its status); running the last valid"
+              + " workload graph");
+    }
+    AppliedWorkload applied = workload.apply(recorder, plan.plan(), plan.plan().graph());
+    if (applied.blocker().isPresent()) {
+      operations.fail(recorder, applied.blockedBy(), applied.blockMessage());
+      return UpdateControl.<ManagedServiceInstance>noUpdate().rescheduleAfter(BLOCKED_RECHECK);
+    }
+    observer.observe(recorder, plan.plan(), applied);
     Requeue again = Requeue.NEVER;
     for (ReconcileStep step : steps) {
       again = again.and(step.run(recorder, plan.plan()));

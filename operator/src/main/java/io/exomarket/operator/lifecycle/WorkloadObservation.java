@@ -1,38 +1,20 @@
 package io.exomarket.operator.lifecycle;
 
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.exomarket.graph.GraphStatus;
 
-/** What the StatefulSet says about the workload, reduced to what the lifecycle needs. */
+/** What the workload graph says about the workload, reduced to what the lifecycle needs. */
 public enum WorkloadObservation {
-  /** Missing, or the controller has not caught up with the latest spec yet. */
+  /** Something is missing, waiting, or not ready (resp. not suspended) yet. */
   PROGRESSING,
-  /** Every desired replica runs the latest spec and is ready. */
+  /** Every included resource is ready. */
   READY,
-  /** Scaled to zero and no pod is left. */
+  /** Every included resource has reached its suspended form. */
   STOPPED;
 
-  public static WorkloadObservation of(StatefulSet sts) {
-    if (sts == null || sts.getStatus() == null) {
-      return PROGRESSING;
+  public static WorkloadObservation of(GraphStatus graph, boolean wantSuspended) {
+    if (wantSuspended) {
+      return graph.suspended() ? STOPPED : PROGRESSING;
     }
-    StatefulSetStatus status = sts.getStatus();
-    Long generation = sts.getMetadata().getGeneration();
-    if (generation != null
-        && (status.getObservedGeneration() == null
-            || status.getObservedGeneration() < generation)) {
-      return PROGRESSING;
-    }
-    int desired = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
-    if (desired == 0) {
-      return orZero(status.getReplicas()) == 0 ? STOPPED : PROGRESSING;
-    }
-    boolean allReady = orZero(status.getReadyReplicas()) >= desired;
-    boolean allUpdated = orZero(status.getUpdatedReplicas()) >= desired;
-    return allReady && allUpdated ? READY : PROGRESSING;
-  }
-
-  private static int orZero(Integer value) {
-    return value == null ? 0 : value;
+    return graph.ready() ? READY : PROGRESSING;
   }
 }

@@ -5,6 +5,7 @@ import io.exomarket.api.v1alpha1.AppliedSpec;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.LastOperation;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.graph.GraphStatus;
 import io.exomarket.operator.catalog.ResolvedPlan;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.metrics.InstanceMetrics;
@@ -12,16 +13,16 @@ import io.exomarket.operator.status.InstanceStatusAggregator;
 import io.exomarket.operator.status.StatusRecorder;
 import io.exomarket.operator.steps.Observation;
 import io.exomarket.operator.steps.ReconcileStep;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.exomarket.operator.workload.AppliedWorkload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Reads the workload, derives the one-word state, and records it with everything that follows from
- * it: the applied spec, when the instance became billable, the end of the operation in progress,
- * the dashboard URL, what the steps derive (the usage timeline), and an event when the state
- * changes.
+ * Reads what applying the workload graph found, derives the one-word state, and records it with
+ * everything that follows from it: the applied spec, when the instance became billable, the end of
+ * the operation in progress, the graph's outputs (dashboard URL, endpoint), what the steps derive
+ * (the usage timeline), and an event when the state changes.
  */
 public final class WorkloadObserver {
   private final EventRecorder events;
@@ -35,17 +36,17 @@ public final class WorkloadObserver {
     this.steps = List.copyOf(steps);
   }
 
-  public void observe(StatusRecorder recorder, ResolvedPlan plan) {
+  public void observe(StatusRecorder recorder, ResolvedPlan plan, AppliedWorkload workload) {
     ManagedServiceInstance instance = recorder.current();
     InstanceState previous = instance.getStatus() == null ? null : instance.getStatus().getState();
-    StatefulSet workload = recorder.context().getSecondaryResource(StatefulSet.class).orElse(null);
+    GraphStatus graph = workload.status();
     InstanceStatusAggregator status = recorder.aggregate();
     Instant now = status.now();
     LastOperation operation = status.view().getLastOperation();
     InstanceState state =
         InstanceStateDeriver.derive(
             instance.getSpec().isSuspended(),
-            WorkloadObservation.of(workload),
+            WorkloadObservation.of(graph, instance.getSpec().isSuspended()),
             status.view().getBillableSince() != null,
             operation.getType());
     status.appliedSpec(
@@ -60,8 +61,8 @@ public final class WorkloadObserver {
           Duration.between(Instant.parse(instance.getMetadata().getCreationTimestamp()), now));
     }
     OperationTracker.completeIfSettled(operation, state, now.toString());
-    String message = message(state, workload);
-    status.dashboardUrl(DashboardUrl.of(instance, plan.offering())).lifecycle(state, message);
+    String message = message(state, graph);
+    status.outputs(workload.outputs().values()).lifecycle(state, message);
     Observation observation = new Observation(state, plan.plan(), now);
     steps.forEach(step -> step.observed(status, observation));
     recorder.record(status);
@@ -70,25 +71,20 @@ public final class WorkloadObserver {
     }
   }
 
-  private static String message(InstanceState state, StatefulSet workload) {
-    int ready =
-        workload == null
-                || workload.getStatus() == null
-                || workload.getStatus().getReadyReplicas() == null
-            ? 0
-            : workload.getStatus().getReadyReplicas();
-    int desired =
-        workload == null || workload.getSpec().getReplicas() == null
-            ? 0
-            : workload.getSpec().getReplicas();
+  private static String message(InstanceState state, GraphStatus graph) {
+    String holding =
+        state == InstanceState.Suspending ? first(graph.notSuspended()) : first(graph.notReady());
     return switch (state) {
-      case Ready -> "all " + desired + " replicas ready";
-      case Suspended -> "suspended: workload scaled to zero, data kept";
-      case Suspending -> "suspending: scaling the workload to zero";
-      case Provisioning, Updating, Resuming ->
-          state.name().toLowerCase() + ": " + ready + "/" + desired + " replicas ready";
+      case Ready -> "all resources ready";
+      case Suspended -> "suspended: every resource in its suspended form, data kept";
+      case Suspending -> "suspending: " + holding;
+      case Provisioning, Updating, Resuming -> state.name().toLowerCase() + ": " + holding;
       case Deleting -> "deleting the workload";
       case Failed -> "failed";
     };
+  }
+
+  private static String first(List<String> reasons) {
+    return reasons.isEmpty() ? "waiting for the workload" : reasons.get(0);
   }
 }

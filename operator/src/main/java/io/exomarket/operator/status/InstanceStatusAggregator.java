@@ -12,8 +12,11 @@ import io.exomarket.api.v1alpha1.LastOperation;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceStatus;
 import io.exomarket.api.v1alpha1.UsageStatus;
+import io.exomarket.api.v1alpha1.WorkloadOutputs;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -77,8 +80,22 @@ public final class InstanceStatusAggregator {
     return this;
   }
 
-  public InstanceStatusAggregator dashboardUrl(String url) {
-    status.setDashboardUrl(url);
+  /**
+   * The workload graph's outputs: dashboardUrl and endpoint in their own fields, the rest under
+   * outputs. An output not rendered now (what it reads is not observed yet) keeps its last value.
+   */
+  public InstanceStatusAggregator outputs(Map<String, String> rendered) {
+    Map<String, String> others = new LinkedHashMap<>();
+    if (status.getOutputs() != null) others.putAll(status.getOutputs());
+    rendered.forEach(
+        (name, value) -> {
+          switch (name) {
+            case WorkloadOutputs.DASHBOARD_URL -> status.setDashboardUrl(value);
+            case WorkloadOutputs.ENDPOINT -> status.setEndpoint(value);
+            default -> others.put(name, value);
+          }
+        });
+    status.setOutputs(others);
     return this;
   }
 

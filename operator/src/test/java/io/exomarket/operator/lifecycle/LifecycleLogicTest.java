@@ -11,9 +11,8 @@ import io.exomarket.api.v1alpha1.LastOperation;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceSpec;
 import io.exomarket.api.v1alpha1.OperationState;
 import io.exomarket.api.v1alpha1.OperationType;
+import io.exomarket.graph.GraphStatus;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,18 +84,16 @@ class LifecycleLogicTest {
   }
 
   @Test
-  void observesTheStatefulSet() {
-    assertThat(WorkloadObservation.of(null)).isEqualTo(WorkloadObservation.PROGRESSING);
-    assertThat(WorkloadObservation.of(sts(3, 2L, 2L, 2, 2)))
-        .isEqualTo(WorkloadObservation.PROGRESSING);
-    assertThat(WorkloadObservation.of(sts(2, 3L, 2L, 2, 2)))
-        .isEqualTo(WorkloadObservation.PROGRESSING);
-    assertThat(WorkloadObservation.of(sts(2, 2L, 2L, 2, 2))).isEqualTo(WorkloadObservation.READY);
-    assertThat(WorkloadObservation.of(sts(2, 2L, 2L, 2, 1)))
-        .isEqualTo(WorkloadObservation.PROGRESSING);
-    assertThat(WorkloadObservation.of(sts(0, 4L, 4L, 0, 0))).isEqualTo(WorkloadObservation.STOPPED);
-    assertThat(WorkloadObservation.of(sts(0, 4L, 4L, 1, 1)))
-        .isEqualTo(WorkloadObservation.PROGRESSING);
+  void observesTheWholeGraph() {
+    GraphStatus ready = new GraphStatus(true, false, List.of(), List.of("workload: not at zero"));
+    GraphStatus suspended = new GraphStatus(false, true, List.of("workload: 0/2"), List.of());
+    GraphStatus neither = new GraphStatus(false, false, List.of("a"), List.of("b"));
+    assertThat(WorkloadObservation.of(ready, false)).isEqualTo(WorkloadObservation.READY);
+    assertThat(WorkloadObservation.of(ready, true)).isEqualTo(WorkloadObservation.PROGRESSING);
+    assertThat(WorkloadObservation.of(suspended, true)).isEqualTo(WorkloadObservation.STOPPED);
+    assertThat(WorkloadObservation.of(suspended, false)).isEqualTo(WorkloadObservation.PROGRESSING);
+    assertThat(WorkloadObservation.of(neither, false)).isEqualTo(WorkloadObservation.PROGRESSING);
+    assertThat(WorkloadObservation.of(neither, true)).isEqualTo(WorkloadObservation.PROGRESSING);
   }
 
   @Test
@@ -111,23 +108,5 @@ class LifecycleLogicTest {
     assertThat(SpecFingerprint.of(a)).isEqualTo(SpecFingerprint.of(b));
     b.setSuspended(true);
     assertThat(SpecFingerprint.of(a)).isNotEqualTo(SpecFingerprint.of(b));
-  }
-
-  private static StatefulSet sts(
-      int replicas, long generation, long observed, int current, int ready) {
-    return new StatefulSetBuilder()
-        .withNewMetadata()
-        .withGeneration(generation)
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(replicas)
-        .endSpec()
-        .withNewStatus()
-        .withObservedGeneration(observed)
-        .withReplicas(current)
-        .withReadyReplicas(ready)
-        .withUpdatedReplicas(ready)
-        .endStatus()
-        .build();
   }
 }

@@ -1,5 +1,6 @@
 package io.exomarket.operator.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.exomarket.api.v1alpha1.InstanceState;
@@ -7,6 +8,10 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Waits on instance status the way a platform would: state reached at the current generation. */
 public final class Awaits {
@@ -28,7 +33,26 @@ public final class Awaits {
     await()
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> isAt(client.resource(msi).get(), state));
+        .untilAsserted(
+            () -> {
+              ManagedServiceInstance current = client.resource(msi).get();
+              // On a timeout, say where it is instead.
+              assertThat(isAt(current, state))
+                  .as(
+                      "%s at %s; it is %s",
+                      msi.getMetadata().getName(),
+                      state,
+                      current == null || current.getStatus() == null
+                          ? "without status"
+                          : current.getStatus().getState()
+                              + " ("
+                              + current.getStatus().getMessage()
+                              + ") at generation "
+                              + current.getStatus().getObservedGeneration()
+                              + "/"
+                              + current.getMetadata().getGeneration())
+                  .isTrue();
+            });
     return client.resource(msi).get();
   }
 
@@ -40,16 +64,27 @@ public final class Awaits {
     await()
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
-        .until(
-            () ->
-                client
-                        .resources(ManagedServiceInstance.class)
-                        .inAnyNamespace()
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(i -> isAt(i, state))
-                        .count()
-                    >= instances.size());
+        .untilAsserted(
+            () -> {
+              List<ManagedServiceInstance> all =
+                  client.resources(ManagedServiceInstance.class).inAnyNamespace().list().getItems();
+              // On a timeout, say where the others are: state and message, counted.
+              Map<String, Long> elsewhere =
+                  all.stream()
+                      .filter(i -> !isAt(i, state))
+                      .collect(
+                          Collectors.groupingBy(
+                              i ->
+                                  i.getStatus() == null
+                                      ? "no status"
+                                      : i.getStatus().getState()
+                                          + ": "
+                                          + i.getStatus().getMessage(),
+                              TreeMap::new,
+                              Collectors.counting()));
+              assertThat(all.size() - elsewhere.values().stream().mapToLong(Long::longValue).sum())
+                  .as("instances at %s; the others: %s", state, elsewhere)
+                  .isGreaterThanOrEqualTo(instances.size());
+            });
   }
 }

@@ -36,7 +36,22 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
             r("deployments", "Deployment", true, "deploy")));
     RESOURCES.put(
         "networking.k8s.io/v1",
-        List.<String[]>of(r("networkpolicies", "NetworkPolicy", true, "netpol")));
+        List.of(
+            r("networkpolicies", "NetworkPolicy", true, "netpol"),
+            r("ingresses", "Ingress", true, "ing")));
+    RESOURCES.put(
+        "batch/v1", List.of(r("jobs", "Job", true, ""), r("cronjobs", "CronJob", true, "cj")));
+    RESOURCES.put(
+        "policy/v1",
+        List.<String[]>of(r("poddisruptionbudgets", "PodDisruptionBudget", true, "pdb")));
+    // The kinds of the CloudNativePG sample's CRDs (deploy/samples/third-party-crds), which tests
+    // install: the mock stores any kind, but discovery is static.
+    RESOURCES.put(
+        "postgresql.cnpg.io/v1",
+        List.of(
+            r("clusters", "Cluster", true, ""),
+            r("scheduledbackups", "ScheduledBackup", true, ""),
+            r("poolers", "Pooler", true, "")));
     RESOURCES.put("coordination.k8s.io/v1", List.<String[]>of(r("leases", "Lease", true, "")));
     RESOURCES.put("events.k8s.io/v1", List.<String[]>of(r("events", "Event", true, "ev")));
     RESOURCES.put(
@@ -66,6 +81,9 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     if (p.endsWith("/") && p.length() > 1) {
       p = p.substring(0, p.length() - 1);
     }
+    if ("POST".equals(request.getMethod()) && p.endsWith("/selfsubjectaccessreviews")) {
+      return allowed(request);
+    }
     if ("GET".equals(request.getMethod())) {
       String body = discovery(p);
       if (body != null) {
@@ -76,6 +94,17 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return super.dispatch(request);
+  }
+
+  /** The mock has no RBAC: every access review is answered allowed (the real tier checks RBAC). */
+  private static MockResponse allowed(RecordedRequest request) {
+    String review = request.getBody().readUtf8();
+    String answered =
+        review.replaceFirst("\\}\\s*$", ",\"status\":{\"allowed\":true,\"reason\":\"mock\"}}");
+    return new MockResponse()
+        .setResponseCode(201)
+        .setHeader("Content-Type", "application/json")
+        .setBody(answered);
   }
 
   private static String discovery(String p) {

@@ -28,7 +28,13 @@ public final class ProjectCrds {
 
   /** Creates or updates each CRD; on a real API server waits until it is established. */
   public static void install(KubernetesClient client, boolean awaitEstablished) {
-    for (CustomResourceDefinition crd : definitions()) {
+    install(client, definitions(), awaitEstablished);
+  }
+
+  /** Creates or updates these CRDs; on a real API server waits until each is established. */
+  public static void install(
+      KubernetesClient client, List<CustomResourceDefinition> crds, boolean awaitEstablished) {
+    for (CustomResourceDefinition crd : crds) {
       client.resource(crd).createOr(r -> r.update());
       if (awaitEstablished) {
         String name = crd.getMetadata().getName();
