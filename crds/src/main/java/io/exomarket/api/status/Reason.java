@@ -31,7 +31,13 @@ public enum Reason {
   USAGE_GIVE_UP("UsageReportGivenUp"),
   VOLUME_EXPANSION_REFUSED("VolumeExpansionRefused"),
   DELIVERY_NOTE_SENT("DeliveryNoteSent"),
-  DELIVERY_NOTE_FAILED("DeliveryNoteFailed");
+  DELIVERY_NOTE_FAILED("DeliveryNoteFailed"),
+  BINDING("Binding"),
+  UNBINDING("Unbinding"),
+  INSTANCE_NOT_FOUND("InstanceNotFound"),
+  INSTANCE_NOT_READY("InstanceNotReady"),
+  NOT_BINDABLE("NotBindable"),
+  INVALID_CREDENTIALS("InvalidCredentials");
 
   private final String value;
 
