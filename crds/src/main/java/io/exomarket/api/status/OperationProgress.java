@@ -27,6 +27,10 @@ public record OperationProgress(OperationState state, String description) {
     return state == OperationState.FAILED;
   }
 
+  public boolean succeeded() {
+    return state == OperationState.SUCCEEDED;
+  }
+
   /** The state of the change that produced generation {@code generation}. */
   public static OperationProgress ofGeneration(ManagedServiceInstance msi, long generation) {
     ManagedServiceInstanceStatus status = msi.getStatus();
