@@ -1,7 +1,9 @@
 package io.exomarket.operator;
 
+import io.exomarket.operator.binding.BindingReconciler;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.deletion.DeletionHook;
+import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.http.OperatorHttpServer;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
@@ -20,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator as one object: java-operator-sdk with the instance and tenant-quota controllers
- * registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the sandbox and
- * the tests alike, so that tests run the production wiring.
+ * The operator as one object: java-operator-sdk with the instance, binding and tenant-quota
+ * controllers registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the
+ * sandbox and the tests alike, so that tests run the production wiring.
  */
 public final class ExomarketOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExomarketOperator.class);
@@ -96,6 +98,12 @@ public final class ExomarketOperator implements AutoCloseable {
           if (config.labelSelector() != null) {
             overrider.withLabelSelector(config.labelSelector());
           }
+        });
+    operator.register(
+        new BindingReconciler(config.clock(), client, new EventRecorder(client, config.clock())),
+        overrider -> {
+          if (config.namespaces().isEmpty()) overrider.watchingAllNamespaces();
+          else overrider.settingNamespaces(config.namespaces());
         });
     operator.register(
         new TenantQuotaReconciler(config.namespaces()),
