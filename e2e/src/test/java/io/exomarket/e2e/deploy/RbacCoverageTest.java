@@ -100,6 +100,33 @@ class RbacCoverageTest {
             "serviceofferings",
             "watch",
             "'offerings' InformerEventSources (InstanceEventSources, TenantQuotaReconciler)"));
+    // --- operator: the binding controller (BindingReconciler) ---
+    String controller = "JOSDK controller informer of BindingReconciler";
+    OPERATOR.add(Use.cluster(MP, "managedservicebindings", "list", controller));
+    OPERATOR.add(Use.cluster(MP, "managedservicebindings", "watch", controller));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings",
+            "get",
+            "JOSDK CustomResourceFacade (finalizer conflict)"));
+    OPERATOR.add(
+        Use.cluster(MP, "managedservicebindings", "patch", "JOSDK binding-finalizer (JSON patch)"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings/status",
+            "update",
+            "BindingStatusWriter -> PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource"));
+    OPERATOR.add(
+        Use.cluster(
+            MP, "managedservicebindings/status", "patch", "JOSDK CustomResourceFacade.editStatus"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "secrets", "get", "BindingSecrets.ensure: the binding's Secret by name (GET)"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "secrets", "delete", "BindingSecrets.delete: revocation of the credential"));
     // --- operator: workload dependents + WorkloadCleanup ---
     for (String[] kind :
         new String[][] {
@@ -231,6 +258,30 @@ class RbacCoverageTest {
     BROKER.add(
         Use.cluster(
             MP, "managedserviceinstances", "delete", "InstanceRepository.delete (Deprovisioner)"));
+    BROKER.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings",
+            "list",
+            "BindingRepository: informer inAnyNamespace(); find() by hash label"));
+    BROKER.add(Use.cluster(MP, "managedservicebindings", "watch", "BindingRepository: informer"));
+    BROKER.add(Use.cluster(MP, "managedservicebindings", "get", "BindingRepository.fetch"));
+    BROKER.add(
+        Use.cluster(MP, "managedservicebindings", "create", "BindingRepository.create (Binder)"));
+    BROKER.add(
+        Use.cluster(MP, "managedservicebindings", "delete", "BindingRepository.delete (Unbinder)"));
+    BROKER.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings",
+            "deletecollection",
+            "BindingRepository.deleteAllOf (Deprovisioner): withLabel(instance).delete()"));
+    BROKER.add(
+        Use.cluster(
+            "",
+            "secrets",
+            "get",
+            "BindingRepository.secret: the binding's Secret by name, for PUT/GET answers"));
     BROKER.add(Use.cluster(MP, "serviceofferings", "list", "Offerings: runnableInformer"));
     BROKER.add(Use.cluster(MP, "serviceofferings", "watch", "Offerings: runnableInformer"));
   }
