@@ -302,7 +302,8 @@ class RbacCoverageTest {
   @Test
   void brokerIsGrantedWhatItsCodeUsesAndNothingElse() {
     assertExactly("exomarket-broker", BROKER);
-    // The brief: namespaces, MSIs and offerings only; never Secrets, workloads or status.
+    // The brief: namespaces, MSIs, bindings and offerings; never workloads or status; of Secrets
+    // only get (a binding's, by name, for the bind answer): no list, no watch.
     assertThat(rulesOf("exomarket-broker", Scope.CLUSTER))
         .allSatisfy(
             r ->
@@ -311,7 +312,9 @@ class RbacCoverageTest {
                         res ->
                             res.equals("namespaces")
                                 || res.equals("managedserviceinstances")
-                                || res.equals("serviceofferings")));
+                                || res.equals("managedservicebindings")
+                                || res.equals("serviceofferings")
+                                || (res.equals("secrets") && r.getVerbs().equals(List.of("get")))));
     assertThat(rulesOf("exomarket-broker", Scope.SYSTEM_NAMESPACE)).isEmpty();
   }
 
