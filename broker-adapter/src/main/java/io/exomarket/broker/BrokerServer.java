@@ -1,12 +1,16 @@
 package io.exomarket.broker;
 
+import io.exomarket.api.v1alpha1.ManagedServiceBinding;
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.broker.bindings.BindingRepository;
+import io.exomarket.broker.bindings.BindingServices;
 import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.http.BrokerHttp;
 import io.exomarket.broker.http.BrokerMetrics;
 import io.exomarket.broker.instances.InstanceRepository;
 import io.exomarket.broker.instances.InstanceServices;
-import io.exomarket.broker.instances.InstanceWaiter;
 import io.exomarket.broker.instances.Offerings;
+import io.exomarket.broker.instances.ResourceWaiter;
 import io.exomarket.broker.instances.TenantNamespaces;
 import io.exomarket.broker.osb.ParameterSchemaValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running adapter: informers on ServiceOfferings and MSIs, and the HTTP server. The entry point
- * for {@link BrokerMain}, tests, the sandbox and the e2e suite. It holds no state of its own that
- * matters (everything lives in the MSIs), so any number of replicas may serve side by side.
+ * A running adapter: informers on ServiceOfferings, MSIs and bindings, and the HTTP server. The
+ * entry point for {@link BrokerMain}, tests, the sandbox and the e2e suite. It holds no state of
+ * its own that matters (everything lives in the MSIs), so any number of replicas may serve side by
+ * side.
  */
 public final class BrokerServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
@@ -27,17 +32,22 @@ public final class BrokerServer implements AutoCloseable {
   private final BrokerConfig config;
   private final Offerings offerings;
   private final InstanceRepository repository;
-  private final InstanceWaiter waiter;
+  private final BindingRepository bindings;
+  private final ResourceWaiter<ManagedServiceInstance> waiter;
+  private final ResourceWaiter<ManagedServiceBinding> bindingWaiter;
   private final BrokerMetrics metrics;
   private final Javalin app;
   private volatile boolean closing;
 
   private BrokerServer(BrokerConfig config, KubernetesClient client) {
     this.config = config;
-    this.waiter = new InstanceWaiter();
+    this.waiter = new ResourceWaiter<>();
+    this.bindingWaiter = new ResourceWaiter<>();
     this.offerings = new Offerings(client);
     this.repository = new InstanceRepository(client, waiter);
-    this.metrics = new BrokerMetrics(waiter::inProgress);
+    this.bindings = new BindingRepository(client, bindingWaiter);
+    this.metrics = new BrokerMetrics(() -> waiter.inProgress() + bindingWaiter.inProgress());
+    int retryAfter = (int) Math.max(1, config.retryAfter().toSeconds());
     InstanceServices services =
         new InstanceServices(
             repository,
@@ -46,8 +56,19 @@ public final class BrokerServer implements AutoCloseable {
             waiter,
             new ParameterSchemaValidator(),
             config.syncTimeout(),
-            (int) Math.max(1, config.retryAfter().toSeconds()));
-    this.app = BrokerHttp.create(config, services, metrics, this::ready);
+            config.asyncGrace(),
+            retryAfter,
+            bindings::deleteAllOf);
+    BindingServices bindingServices =
+        new BindingServices(
+            bindings,
+            repository,
+            offerings,
+            bindingWaiter,
+            config.syncTimeout(),
+            config.asyncGrace(),
+            retryAfter);
+    this.app = BrokerHttp.create(config, services, bindingServices, metrics, this::ready);
   }
 
   /**
@@ -59,7 +80,8 @@ public final class BrokerServer implements AutoCloseable {
     try {
       CompletableFuture.allOf(
               server.offerings.start().toCompletableFuture(),
-              server.repository.start().toCompletableFuture())
+              server.repository.start().toCompletableFuture(),
+              server.bindings.start().toCompletableFuture())
           .get(config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
       server.app.start();
     } catch (Exception e) {
@@ -73,7 +95,7 @@ public final class BrokerServer implements AutoCloseable {
 
   /** Ready while the caches are synced and the server is not stopping. */
   public boolean ready() {
-    return !closing && offerings.synced() && repository.synced();
+    return !closing && offerings.synced() && repository.synced() && bindings.synced();
   }
 
   public int port() {
@@ -102,6 +124,7 @@ public final class BrokerServer implements AutoCloseable {
     if (closing) return;
     closing = true;
     waiter.releaseAll();
+    bindingWaiter.releaseAll();
     try {
       app.stop();
     } finally {
@@ -112,6 +135,7 @@ public final class BrokerServer implements AutoCloseable {
 
   private void closeInformers() {
     repository.close();
+    bindings.close();
     offerings.close();
   }
 }

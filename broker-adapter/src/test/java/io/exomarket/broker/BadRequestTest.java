@@ -107,12 +107,31 @@ class BadRequestTest {
                   ((ObjectNode) b.get("context")).remove("space_guid");
                 })),
         Arguments.of(
-            "organization is not a UUID",
+            "organization_guid null beside a valid context.organization_guid",
+            put(b -> b.putNull("organization_guid"))),
+        Arguments.of(
+            "organization_guid a number beside a valid context.organization_guid",
+            put(b -> b.put("organization_guid", 42))),
+        Arguments.of(
+            "context.organization_uuid an object beside valid *_guid",
+            put(b -> ((ObjectNode) b.get("context")).putObject("organization_uuid"))),
+        Arguments.of(
+            "organization longer than 255 characters",
             put(
                 b -> {
-                  b.put("organization_guid", "acme");
+                  b.put("organization_guid", "o".repeat(256));
                   ((ObjectNode) b.get("context")).remove("organization_guid");
                 })),
+        Arguments.of(
+            "organization with a control character",
+            put(
+                b -> {
+                  b.put("organization_guid", "acme\u0001");
+                  ((ObjectNode) b.get("context")).remove("organization_guid");
+                })),
+        Arguments.of("plan_id null", put(b -> b.putNull("plan_id"))),
+        Arguments.of("parameters null", put(b -> b.putNull("parameters"))),
+        Arguments.of("PATCH plan_id null", patch(b -> b.putNull("plan_id"))),
         Arguments.of(
             "organization spellings disagree",
             put(

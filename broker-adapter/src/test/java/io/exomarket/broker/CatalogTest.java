@@ -49,7 +49,10 @@ class CatalogTest {
   void catalogListsServicesWithTheirPlansAndTheSuspensionPlan() {
     JsonNode kv = service(TestOfferings.SERVICE);
     assertThat(kv.get("name").asText()).isEqualTo("kv");
-    assertThat(kv.get("bindable").asBoolean()).isFalse();
+    // bindable and bindings_retrievable come from the offering, the plans inherit bindable.
+    assertThat(kv.get("bindable").asBoolean()).isTrue();
+    assertThat(kv.get("bindings_retrievable").asBoolean()).isTrue();
+    assertThat(kv.at("/plans/0/bindable").asBoolean()).isTrue();
     assertThat(kv.get("plan_updateable").asBoolean()).isTrue();
     assertThat(kv.get("instances_retrievable").asBoolean()).isTrue();
     assertThat(planIds(kv))
@@ -66,6 +69,9 @@ class CatalogTest {
     JsonNode fixed = service(TestOfferings.FIXED_SERVICE);
     assertThat(fixed.get("plan_updateable").asBoolean()).isFalse();
     assertThat(fixed.get("instances_retrievable").asBoolean()).isFalse();
+    assertThat(fixed.get("bindable").asBoolean()).isFalse();
+    assertThat(fixed.get("bindings_retrievable").asBoolean()).isFalse();
+    assertThat(fixed.at("/plans/0/bindable").asBoolean()).isFalse();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static io.exomarket.e2e.testing.Osb.SUSPENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.e2e.testing.E2eEnvironment;
@@ -22,8 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scenario 1: the Exoscale lifecycle against the operator and the adapter as separate processes:
- * provision with users, user sync, suspend, resume, plan change, deprovision; synchronously (as
- * Exoscale calls today) and asynchronously (polling last_operation); usage arrives at the sink.
+ * provision with users, user sync, bind and unbind, suspend, resume, plan change, deprovision (with
+ * a binding left); synchronously (as Exoscale calls today) and asynchronously (polling
+ * last_operation); usage arrives at the sink.
  */
 @E2eTier
 class ExoscaleLifecycleE2ETest {
@@ -65,6 +67,25 @@ class ExoscaleLifecycleE2ETest {
         InstanceState.Ready);
     assertThat(env.instance(id).getSpec().getUsers()).hasSize(2);
 
+    // A binding: its own credential (not the instance's), returned once bound; then unbound.
+    String bindingId = UUID.randomUUID().toString();
+    JsonNode credentials = bind(id, bindingId, async);
+    assertThat(credentials.get("username").asText()).startsWith("b_");
+    assertThat(credentials.get("host").asText()).endsWith(".svc");
+    assertThat(osb.fetchBinding(id, bindingId).body().get("credentials")).isEqualTo(credentials);
+    Osb.Response unbound = osb.unbind(id, bindingId, SMALL, async);
+    assertThat(unbound.status()).as(unbound.raw()).isEqualTo(async ? 202 : 200);
+    if (async) {
+      String op = unbound.text("operation");
+      await()
+          .atMost(TIMEOUT)
+          .until(() -> osb.bindingLastOperation(id, bindingId, op).status() == 410);
+    }
+    assertThat(osb.unbind(id, bindingId, SMALL, async).status()).isEqualTo(410);
+    // A second binding is left for the deprovision, which removes it with the instance.
+    String kept = UUID.randomUUID().toString();
+    bind(id, kept, async);
+
     // Usage for the first window(s) arrives while the instance runs.
     await()
         .atMost(TIMEOUT)
@@ -103,11 +124,28 @@ class ExoscaleLifecycleE2ETest {
         .atMost(TIMEOUT)
         .until(() -> async ? osb.lastOperation(id, op).status() == 410 : env.instance(id) == null);
     await().atMost(TIMEOUT).until(() -> env.instance(id) == null);
+    assertThat(osb.fetchBinding(id, kept).status()).isEqualTo(404);
     // The final partial window (up to metadata.deletionTimestamp, whole seconds) is reported before
     // the finalizer goes; its exact quantities are checked in the operator tier
     // (UsageReportingTest),
     // as here it may be empty when the deletion falls on a window already reported.
     assertThat(osb.deprovision(id, LARGE, async).status()).isEqualTo(410);
+  }
+
+  /** Binds and returns the credentials: from the 201, or polled and then fetched (async). */
+  private static JsonNode bind(String id, String bindingId, boolean async) {
+    Osb.Response r = osb.bind(id, bindingId, Osb.bindBody(SMALL), async);
+    assertThat(r.status()).as(r.raw()).isEqualTo(async ? 202 : 201);
+    if (!async) return r.body().get("credentials");
+    assertThat(r.body().has("credentials")).isFalse();
+    String op = r.text("operation");
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> "succeeded".equals(osb.bindingLastOperation(id, bindingId, op).text("state")));
+    Osb.Response fetched = osb.fetchBinding(id, bindingId);
+    assertThat(fetched.status()).as(fetched.raw()).isEqualTo(200);
+    return fetched.body().get("credentials");
   }
 
   private static BigDecimal usage(String org, String variable) {

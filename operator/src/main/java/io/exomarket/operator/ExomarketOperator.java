@@ -1,9 +1,12 @@
 package io.exomarket.operator;
 
+import io.exomarket.operator.binding.BindingReconciler;
 import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.deletion.DeletionHook;
+import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.http.OperatorHttpServer;
+import io.exomarket.operator.lifecycle.StopGate;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
@@ -16,6 +19,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.prometheus.client.CollectorRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -23,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator as one object: java-operator-sdk with the offering, instance and tenant-quota
- * controllers registered, plus the health and metrics endpoint. Used by {@link OperatorMain}, the
- * sandbox and the tests alike, so that tests run the production wiring.
+ * The operator as one object: java-operator-sdk with the offering, instance, binding and
+ * tenant-quota controllers registered, plus the health and metrics endpoint. Used by {@link
+ * OperatorMain}, the sandbox and the tests alike, so that tests run the production wiring.
  */
 public final class ExomarketOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExomarketOperator.class);
@@ -36,15 +40,22 @@ public final class ExomarketOperator implements AutoCloseable {
 
   private final AtomicBoolean closing;
 
+  private final StopGate gate;
+  private final Duration gracefulShutdown;
+
   private ExomarketOperator(
       Operator operator,
       OperatorHttpServer http,
       CollectorRegistry registry,
-      AtomicBoolean closing) {
+      AtomicBoolean closing,
+      StopGate gate,
+      Duration gracefulShutdown) {
     this.operator = operator;
     this.http = http;
     this.registry = registry;
     this.closing = closing;
+    this.gate = gate;
+    this.gracefulShutdown = gracefulShutdown;
   }
 
   public static ExomarketOperator start(KubernetesClient client, OperatorConfig config) {
@@ -89,10 +100,11 @@ public final class ExomarketOperator implements AutoCloseable {
                           o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
             });
     WorkloadGraphs graphs = new WorkloadGraphs();
+    StopGate gate = new StopGate();
     operator.register(new OfferingReconciler(graphs, new KindCheck(client), config.clock()));
     operator.register(
         InstanceControllerFactory.create(
-            client, config, registry, graphs, deletionHooks, meteringClients),
+            client, config, registry, graphs, gate, deletionHooks, meteringClients),
         overrider -> {
           if (config.namespaces().isEmpty()) {
             overrider.watchingAllNamespaces();
@@ -102,6 +114,12 @@ public final class ExomarketOperator implements AutoCloseable {
           if (config.labelSelector() != null) {
             overrider.withLabelSelector(config.labelSelector());
           }
+        });
+    operator.register(
+        new BindingReconciler(config.clock(), client, new EventRecorder(client, config.clock())),
+        overrider -> {
+          if (config.namespaces().isEmpty()) overrider.watchingAllNamespaces();
+          else overrider.settingNamespaces(config.namespaces());
         });
     operator.register(
         new TenantQuotaReconciler(config.namespaces()),
@@ -120,7 +138,8 @@ public final class ExomarketOperator implements AutoCloseable {
         "operator started: watching {}, leader election {}",
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         config.leaderElectionNamespace().map(ns -> "on (" + ns + ")").orElse("off"));
-    return new ExomarketOperator(operator, http, registry, closing);
+    return new ExomarketOperator(
+        operator, http, registry, closing, gate, config.gracefulShutdown());
   }
 
   /**
@@ -175,6 +194,10 @@ public final class ExomarketOperator implements AutoCloseable {
   public void close() {
     if (closing.getAndSet(true)) {
       return;
+    }
+    // First no new reconcile, and those in flight end while the caches they read still stand.
+    if (!gate.closeAndDrain(gracefulShutdown)) {
+      LOG.warn("reconciliations still running after {}; stopping anyway", gracefulShutdown);
     }
     operator.stop();
     if (http != null) {

@@ -18,6 +18,7 @@ import io.exomarket.operator.delivery.WebhookSender;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.lifecycle.OperationTracker;
 import io.exomarket.operator.lifecycle.PauseRecorder;
+import io.exomarket.operator.lifecycle.StopGate;
 import io.exomarket.operator.lifecycle.WorkloadObserver;
 import io.exomarket.operator.metering.LazyMeteringClient;
 import io.exomarket.operator.metering.Metering;
@@ -55,6 +56,7 @@ final class InstanceControllerFactory {
       OperatorConfig config,
       CollectorRegistry registry,
       WorkloadGraphs graphs,
+      StopGate gate,
       List<DeletionHook> extraHooks,
       Function<MeteringClientConfig, MeteringClient> meteringClients) {
     EventRecorder events = new EventRecorder(client, config.clock());
@@ -99,9 +101,10 @@ final class InstanceControllerFactory {
         new OperationTracker(events),
         new GraphApplier(informers, writer, new PvcResizer(client), events),
         events,
-        new WorkloadObserver(events, instanceMetrics, steps),
+        new WorkloadObserver(events, instanceMetrics, steps, gate),
         steps,
         new DeletionHandler(cleanup, hooks, events),
-        new ErrorStatusHandler(events));
+        new ErrorStatusHandler(events, gate),
+        gate);
   }
 }

@@ -7,6 +7,7 @@ import io.exomarket.graph.cel.CelEnvironment;
 import io.exomarket.graph.cel.CelValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,12 @@ import java.util.Optional;
  * Java code) and to CEL's form (for expressions).
  */
 public final class GraphInputs {
+  /**
+   * {@code instance.bindings}: the instance's live bindings, each {@code {name, id, secretName,
+   * username}} (the password stays in the binding's Secret {@code secretName}); empty by default.
+   */
+  public static final String BINDINGS = "bindings";
+
   private final Map<String, Object> plain;
   private final Map<String, Object> cel;
 
@@ -61,6 +68,11 @@ public final class GraphInputs {
     Map<String, Object> instance = new LinkedHashMap<>(instance());
     instance.put(name, value);
     return with("instance", instance);
+  }
+
+  /** Sets {@code instance.bindings} (the operator's {@code InstanceBindings.live}). */
+  public GraphInputs withBindings(List<Map<String, Object>> bindings) {
+    return withInstanceField(BINDINGS, bindings);
   }
 
   public Map<String, Object> instance() {

@@ -15,7 +15,10 @@ import java.util.Map;
 final class InputMaps {
   private InputMaps() {}
 
-  /** {@code name, namespace, labels, annotations, spec{instanceId, serviceId, planId, ...}}. */
+  /**
+   * {@code name, namespace, labels, annotations, spec{instanceId, serviceId, planId, ...},
+   * bindings}.
+   */
   static Map<String, Object> instance(ManagedServiceInstance instance) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", instance.getMetadata().getName());
@@ -26,6 +29,8 @@ final class InputMaps {
     spec.putIfAbsent("parameters", new LinkedHashMap<>());
     spec.putIfAbsent("context", new LinkedHashMap<>());
     out.put("spec", spec);
+    // The operator sets the live bindings (GraphInputs.withBindings); none until it does.
+    out.put(GraphInputs.BINDINGS, java.util.List.of());
     return out;
   }
 

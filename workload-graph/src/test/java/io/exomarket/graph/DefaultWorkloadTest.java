@@ -55,7 +55,8 @@ class DefaultWorkloadTest {
     assertThat(desired(render, "service")).isEqualTo(LegacyDependents.service(instance, workload));
     assertThat(desired(render, "isolation")).isEqualTo(LegacyDependents.networkPolicy(instance));
 
-    // Today's StatefulSet, plus the Pod Security "restricted" hardening the default graph adds.
+    // Today's StatefulSet, plus the Pod Security "restricted" hardening and the bindings volume
+    // (none yet) the default graph adds.
     var expected =
         LegacyDependents.statefulSet(instance, workload, plan)
             .editSpec()
@@ -68,6 +69,15 @@ class DefaultWorkloadTest {
             .endSeccompProfile()
             .endSecurityContext()
             .editFirstContainer()
+            .addNewEnv()
+            .withName("SERVICE_BINDINGS_DIR")
+            .withValue("/etc/exomarket-bindings")
+            .endEnv()
+            .addNewVolumeMount()
+            .withName("bindings")
+            .withMountPath("/etc/exomarket-bindings")
+            .withReadOnly(true)
+            .endVolumeMount()
             .addNewVolumeMount()
             .withName("tmp")
             .withMountPath("/tmp")
@@ -81,6 +91,11 @@ class DefaultWorkloadTest {
             .endSecurityContext()
             .endContainer()
             .addNewVolume()
+            .withName("bindings")
+            .withNewProjected()
+            .endProjected()
+            .endVolume()
+            .addNewVolume()
             .withName("tmp")
             .withNewEmptyDir()
             .endEmptyDir()
@@ -89,7 +104,23 @@ class DefaultWorkloadTest {
             .endTemplate()
             .endSpec()
             .build();
-    assertThat(desired(render, "workload")).isEqualTo(LegacyDependents.map(expected));
+    Map<String, Object> expectedMap = LegacyDependents.map(expected);
+    // No binding yet: an empty list of sources (the model serializes an empty list as absent).
+    projectedOfBindings(expectedMap).put("sources", List.of());
+    assertThat(desired(render, "workload")).isEqualTo(expectedMap);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> projectedOfBindings(Map<String, Object> statefulSet) {
+    Map<String, Object> spec = (Map<String, Object>) statefulSet.get("spec");
+    Map<String, Object> pod =
+        (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+    return ((List<Map<String, Object>>) pod.get("volumes"))
+        .stream()
+            .filter(v -> "bindings".equals(v.get("name")))
+            .map(v -> (Map<String, Object>) v.get("projected"))
+            .findFirst()
+            .orElseThrow();
   }
 
   @Test
@@ -148,6 +179,35 @@ class DefaultWorkloadTest {
     workload.setDashboardUrlTemplate(null);
     assertThat(WorkloadGraphCompiler.compile(workload).orElseThrow().output("dashboardUrl"))
         .isEmpty();
+  }
+
+  @Test
+  void theLiveBindingsAreMountedFromTheirOwnSecrets() {
+    CompiledGraph graph = WorkloadGraphCompiler.compile(LEGACY.getSpec()).orElseThrow();
+    GraphInputs inputs =
+        Samples.inputs(LEGACY, "plan-small", false)
+            .withBindings(
+                List.of(
+                    Map.of(
+                        "name", "b-one",
+                        "id", "1",
+                        "secretName", "b-one-credentials",
+                        "username", "b_one")));
+    for (String id : List.of("credentials", "users", "service"))
+      inputs = inputs.withLive(id, Map.of("metadata", Map.of("name", "x")));
+    var volumes = typed(GraphRenderer.render(graph, inputs)).getSpec().getTemplate().getSpec();
+    var sources =
+        volumes.getVolumes().stream()
+            .filter(v -> v.getName().equals("bindings"))
+            .findFirst()
+            .orElseThrow()
+            .getProjected()
+            .getSources();
+    assertThat(sources).hasSize(1);
+    assertThat(sources.get(0).getSecret().getName()).isEqualTo("b-one-credentials");
+    assertThat(sources.get(0).getSecret().getItems())
+        .extracting(i -> i.getKey() + "->" + i.getPath())
+        .containsExactly("username->b-one/username", "password->b-one/password");
   }
 
   @Test

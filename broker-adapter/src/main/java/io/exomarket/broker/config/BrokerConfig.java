@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  *   <li>{@code BROKER_USERNAME} + {@code BROKER_PASSWORD}, or {@code BROKER_CREDENTIALS_FILE};
  *   <li>{@code BROKER_SYNC_TIMEOUT} (40s): how long a synchronous request waits for the operator;
  *       it must stay below the platform's 60 s request timeout;
+ *   <li>{@code BROKER_ASYNC_GRACE} (2s): with {@code accepts_incomplete=true}, how long a request
+ *       waits for the operation to finish before answering 202; one that finishes in time answers
+ *       as if synchronous (201/200, or 200 for a DELETE of what is then gone);
  *   <li>{@code BROKER_TLS_KEYSTORE}, {@code BROKER_TLS_KEYSTORE_PASSWORD}, {@code
  *       BROKER_TLS_KEYSTORE_TYPE} (PKCS12): serve HTTPS instead of plain HTTP;
  *   <li>{@code BROKER_NAMESPACE_PREFIX} (tenant-): tenant namespaces are the prefix plus the
@@ -38,7 +41,8 @@ public record BrokerConfig(
     int maxBodyBytes,
     Duration retryAfter,
     Duration shutdownTimeout,
-    Duration informerSyncTimeout) {
+    Duration informerSyncTimeout,
+    Duration asyncGrace) {
 
   /** The platform gives up after about 60 s; answering later than that is answering no one. */
   public static final Duration PLATFORM_TIMEOUT = Duration.ofSeconds(60);
@@ -61,6 +65,10 @@ public record BrokerConfig(
               + namespacePrefix
               + "'");
     }
+    if (asyncGrace.isNegative() || asyncGrace.compareTo(syncTimeout) > 0) {
+      throw new IllegalArgumentException(
+          "BROKER_ASYNC_GRACE must be between 0 and BROKER_SYNC_TIMEOUT, got " + asyncGrace);
+    }
     if (maxBodyBytes < 1024)
       throw new IllegalArgumentException("BROKER_MAX_BODY_BYTES is too small");
   }
@@ -79,7 +87,8 @@ public record BrokerConfig(
         64 * 1024,
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Duration.ZERO);
   }
 
   public static BrokerConfig fromEnv() {
@@ -107,7 +116,8 @@ public record BrokerConfig(
         Integer.parseInt(env.getOrDefault("BROKER_MAX_BODY_BYTES", "65536").trim()),
         duration(env, "BROKER_RETRY_AFTER", "5s"),
         duration(env, "BROKER_SHUTDOWN_TIMEOUT", "20s"),
-        duration(env, "BROKER_INFORMER_SYNC_TIMEOUT", "60s"));
+        duration(env, "BROKER_INFORMER_SYNC_TIMEOUT", "60s"),
+        duration(env, "BROKER_ASYNC_GRACE", "2s"));
   }
 
   static Duration duration(Map<String, String> env, String key, String fallback) {
@@ -141,7 +151,8 @@ public record BrokerConfig(
         maxBodyBytes,
         retryAfter,
         shutdownTimeout,
-        informerSyncTimeout);
+        informerSyncTimeout,
+        asyncGrace);
   }
 
   public BrokerConfig withTls(Path keystore, String password, String type) {
@@ -157,7 +168,8 @@ public record BrokerConfig(
         maxBodyBytes,
         retryAfter,
         shutdownTimeout,
-        informerSyncTimeout);
+        informerSyncTimeout,
+        asyncGrace);
   }
 
   public BrokerConfig withNamespacePrefix(String prefix) {
@@ -173,7 +185,26 @@ public record BrokerConfig(
         maxBodyBytes,
         retryAfter,
         shutdownTimeout,
-        informerSyncTimeout);
+        informerSyncTimeout,
+        asyncGrace);
+  }
+
+  /** With accepts_incomplete=true, wait up to {@code grace} for completion before answering 202. */
+  public BrokerConfig withAsyncGrace(Duration grace) {
+    return new BrokerConfig(
+        host,
+        port,
+        credentials,
+        syncTimeout,
+        tlsKeystore,
+        tlsKeystorePassword,
+        tlsKeystoreType,
+        namespacePrefix,
+        maxBodyBytes,
+        retryAfter,
+        shutdownTimeout,
+        informerSyncTimeout,
+        grace);
   }
 
   @Override
@@ -186,6 +217,8 @@ public record BrokerConfig(
         + credentials.username()
         + ", syncTimeout="
         + syncTimeout
+        + ", asyncGrace="
+        + asyncGrace
         + ", tls="
         + tls()
         + ", namespacePrefix="

@@ -1,5 +1,9 @@
 package io.exomarket.broker.http;
 
+import io.exomarket.broker.bindings.Binder;
+import io.exomarket.broker.bindings.BindingQueries;
+import io.exomarket.broker.bindings.BindingServices;
+import io.exomarket.broker.bindings.Unbinder;
 import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.instances.Deprovisioner;
 import io.exomarket.broker.instances.InstanceQueries;
@@ -41,6 +45,7 @@ public final class BrokerHttp {
   public static Javalin create(
       BrokerConfig config,
       InstanceServices services,
+      BindingServices bindings,
       BrokerMetrics metrics,
       BooleanSupplier ready) {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
@@ -54,6 +59,9 @@ public final class BrokerHttp {
             new Updater(services),
             new Deprovisioner(services),
             new InstanceQueries(services),
+            new Binder(bindings),
+            new Unbinder(bindings),
+            new BindingQueries(bindings),
             new RequestBodies(config.maxBodyBytes()),
             threads);
     BasicAuthFilter auth = new BasicAuthFilter(config.credentials());
@@ -123,6 +131,10 @@ public final class BrokerHttp {
           cfg.routes.delete(OsbRoutes.INSTANCE, routes::deprovision);
           cfg.routes.get(OsbRoutes.INSTANCE, routes::fetch);
           cfg.routes.get(OsbRoutes.LAST_OPERATION, routes::lastOperation);
+          cfg.routes.put(OsbRoutes.BINDING, routes::bind);
+          cfg.routes.delete(OsbRoutes.BINDING, routes::unbind);
+          cfg.routes.get(OsbRoutes.BINDING, routes::fetchBinding);
+          cfg.routes.get(OsbRoutes.BINDING_LAST_OPERATION, routes::bindingLastOperation);
 
           cfg.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
           cfg.routes.get(

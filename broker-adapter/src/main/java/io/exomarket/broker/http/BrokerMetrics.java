@@ -41,7 +41,11 @@ public final class BrokerMetrics {
           List.of(OsbRoutes.INSTANCE, "PATCH"),
           List.of(OsbRoutes.INSTANCE, "DELETE"),
           List.of(OsbRoutes.INSTANCE, "GET"),
-          List.of(OsbRoutes.LAST_OPERATION, "GET"));
+          List.of(OsbRoutes.LAST_OPERATION, "GET"),
+          List.of(OsbRoutes.BINDING, "PUT"),
+          List.of(OsbRoutes.BINDING, "DELETE"),
+          List.of(OsbRoutes.BINDING, "GET"),
+          List.of(OsbRoutes.BINDING_LAST_OPERATION, "GET"));
 
   private final CollectorRegistry registry = new CollectorRegistry(true);
   private final Counter requests =
@@ -62,6 +66,7 @@ public final class BrokerMetrics {
           .register(registry);
 
   public BrokerMetrics(IntSupplier syncWaitsInProgress) {
+    // Sync waits of instances and bindings alike.
     for (List<String> route : OSB_ROUTES) {
       errors.labels(route.get(0), route.get(1));
       latency.labels(route.get(0), route.get(1));

@@ -1,11 +1,15 @@
 package io.exomarket.broker.http;
 
+import io.exomarket.broker.bindings.Binder;
+import io.exomarket.broker.bindings.BindingQueries;
+import io.exomarket.broker.bindings.Unbinder;
 import io.exomarket.broker.instances.Deprovisioner;
 import io.exomarket.broker.instances.InstanceQueries;
 import io.exomarket.broker.instances.Offerings;
 import io.exomarket.broker.instances.Outcome;
 import io.exomarket.broker.instances.Provisioner;
 import io.exomarket.broker.instances.Updater;
+import io.exomarket.broker.osb.BindRequest;
 import io.exomarket.broker.osb.CatalogView;
 import io.exomarket.broker.osb.InstanceIds;
 import io.exomarket.broker.osb.OriginatingIdentity;
@@ -27,12 +31,17 @@ final class OsbRoutes {
   static final String CATALOG = "/v2/catalog";
   static final String INSTANCE = "/v2/service_instances/{instance_id}";
   static final String LAST_OPERATION = "/v2/service_instances/{instance_id}/last_operation";
+  static final String BINDING = INSTANCE + "/service_bindings/{binding_id}";
+  static final String BINDING_LAST_OPERATION = BINDING + "/last_operation";
 
   private final Offerings offerings;
   private final Provisioner provisioner;
   private final Updater updater;
   private final Deprovisioner deprovisioner;
   private final InstanceQueries queries;
+  private final Binder binder;
+  private final Unbinder unbinder;
+  private final BindingQueries bindingQueries;
   private final RequestBodies bodies;
   private final Executor resume;
 
@@ -42,6 +51,9 @@ final class OsbRoutes {
       Updater updater,
       Deprovisioner deprovisioner,
       InstanceQueries queries,
+      Binder binder,
+      Unbinder unbinder,
+      BindingQueries bindingQueries,
       RequestBodies bodies,
       Executor resume) {
     this.offerings = offerings;
@@ -49,6 +61,9 @@ final class OsbRoutes {
     this.updater = updater;
     this.deprovisioner = deprovisioner;
     this.queries = queries;
+    this.binder = binder;
+    this.unbinder = unbinder;
+    this.bindingQueries = bindingQueries;
     this.bodies = bodies;
     this.resume = resume;
   }
@@ -102,6 +117,49 @@ final class OsbRoutes {
     String id = InstanceIds.check(ctx.pathParam("instance_id"));
     Replies.write(
         ctx, StatusCodes.of(Endpoint.FETCH, queries.fetch(id, optionalQuery(ctx, "service_id"))));
+  }
+
+  void bind(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.BIND);
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    String bindingId = InstanceIds.check(ctx.pathParam("binding_id"), "binding id");
+    boolean async = acceptsIncomplete(ctx);
+    RequestMeta meta = meta(ctx);
+    BindRequest req = BindRequest.parse(bodies.json(ctx), meta.identity());
+    respond(ctx, Endpoint.BIND, binder.bind(id, bindingId, req, meta, async));
+  }
+
+  void unbind(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.UNBIND);
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    String bindingId = InstanceIds.check(ctx.pathParam("binding_id"), "binding id");
+    boolean async = acceptsIncomplete(ctx);
+    String serviceId = requiredQuery(ctx, "service_id");
+    String planId = requiredQuery(ctx, "plan_id");
+    meta(ctx); // a malformed originating identity is a 400 here too
+    respond(ctx, Endpoint.UNBIND, unbinder.unbind(id, bindingId, serviceId, planId, async));
+  }
+
+  void fetchBinding(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.BINDING_FETCH);
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    String bindingId = InstanceIds.check(ctx.pathParam("binding_id"), "binding id");
+    Replies.write(
+        ctx,
+        StatusCodes.of(
+            Endpoint.BINDING_FETCH,
+            bindingQueries.fetch(id, bindingId, optionalQuery(ctx, "service_id"))));
+  }
+
+  void bindingLastOperation(Context ctx) {
+    Replies.endpoint(ctx, Endpoint.BINDING_LAST_OPERATION);
+    String id = InstanceIds.check(ctx.pathParam("instance_id"));
+    String bindingId = InstanceIds.check(ctx.pathParam("binding_id"), "binding id");
+    Replies.write(
+        ctx,
+        StatusCodes.of(
+            Endpoint.BINDING_LAST_OPERATION,
+            bindingQueries.lastOperation(id, bindingId, optionalQuery(ctx, "operation"))));
   }
 
   /**

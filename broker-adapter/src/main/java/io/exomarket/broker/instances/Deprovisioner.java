@@ -24,11 +24,12 @@ import java.util.function.Predicate;
 public final class Deprovisioner {
   private static final int MAX_ATTEMPTS = 5;
   private final InstanceServices s;
-  private final OperationRunner runner;
+  private final OperationRunner<ManagedServiceInstance> runner;
 
   public Deprovisioner(InstanceServices services) {
     this.s = services;
-    this.runner = new OperationRunner(services.waiter(), services.syncTimeout());
+    this.runner =
+        new OperationRunner<>(services.waiter(), services.syncTimeout(), services.asyncGrace());
   }
 
   public CompletableFuture<Outcome> deprovision(
@@ -56,7 +57,7 @@ public final class Deprovisioner {
   /**
    * Marking the MSI for deletion (who asked is recorded first), and what the operator makes of it.
    */
-  private final class Delete implements OperationRunner.Change {
+  private final class Delete implements OperationRunner.Change<ManagedServiceInstance> {
     private final ManagedServiceInstance msi;
     private final RequestMeta meta;
 
@@ -71,6 +72,7 @@ public final class Deprovisioner {
         if (Annotations.hasAny(meta)) {
           annotate(msi, meta);
         }
+        s.beforeDeletion().accept(msi);
         s.repository().delete(msi);
       }
       return s.repository().cached(msi.getMetadata().getNamespace(), msi.getMetadata().getName());
@@ -88,11 +90,12 @@ public final class Deprovisioner {
     }
 
     @Override
-    public Outcome settled(InstanceWaiter.Result result, ManagedServiceInstance written) {
+    public Outcome settled(
+        ResourceWaiter.Result<ManagedServiceInstance> result, ManagedServiceInstance written) {
       if (result.timedOut() || result.gone()) {
         return Outcome.done(Map.of());
       }
-      OperationProgress progress = OperationProgress.ofDeletion(result.msi());
+      OperationProgress progress = OperationProgress.ofDeletion(result.object());
       return progress.failed()
           ? new Outcome.Failed(
               new OsbError(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exomarket.api.status.OperationProgress;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.OperationType;
+import io.exomarket.api.v1alpha1.PlanSpec;
 import io.exomarket.api.v1alpha1.ServiceOfferingSpec;
 import io.exomarket.broker.osb.Json;
 import io.exomarket.broker.osb.OsbError;
@@ -64,7 +65,8 @@ public final class InstanceQueries {
 
   /**
    * Only when the offering sets {@code instances_retrievable}. 404 while the first provision runs
-   * (the spec's rule), 422 ConcurrencyError while a later change or the deletion runs.
+   * (the spec's rule), 422 ConcurrencyError while a later change or the deletion runs. The body
+   * carries the parameters (users included) and the maintenance_info the instance runs.
    */
   public Outcome fetch(String instanceId, String serviceId) {
     ManagedServiceInstance msi =
@@ -109,6 +111,17 @@ public final class InstanceQueries {
           Users.PARAMETER, Json.MAPPER.valueToTree(Users.toOsb(msi.getSpec().getUsers())));
     }
     body.put("parameters", parameters);
+    String version = msi.getSpec().getMaintenanceVersion();
+    if (version != null) {
+      Map<String, Object> maintenance = new LinkedHashMap<>();
+      maintenance.put("version", version);
+      offering
+          .plan(msi.getSpec().getPlanId())
+          .map(PlanSpec::getMaintenanceInfo)
+          .filter(mi -> version.equals(mi.getVersion()) && mi.getDescription() != null)
+          .ifPresent(mi -> maintenance.put("description", mi.getDescription()));
+      body.put("maintenance_info", maintenance);
+    }
     return Outcome.done(body);
   }
 }

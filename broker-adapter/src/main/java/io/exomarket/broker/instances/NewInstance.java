@@ -3,6 +3,7 @@ package io.exomarket.broker.instances;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exomarket.api.template.DashboardUrls;
 import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.api.v1alpha1.MaintenanceInfo;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceSpec;
 import io.exomarket.api.v1alpha1.OperationType;
@@ -19,7 +20,8 @@ import java.util.Objects;
 final class NewInstance {
   private NewInstance() {}
 
-  static ManagedServiceInstanceSpec spec(String instanceId, ProvisionRequest req) {
+  static ManagedServiceInstanceSpec spec(
+      String instanceId, ProvisionRequest req, MaintenanceInfo maintenance) {
     ManagedServiceInstanceSpec spec = new ManagedServiceInstanceSpec();
     spec.setInstanceId(instanceId);
     spec.setServiceId(req.serviceId());
@@ -30,6 +32,7 @@ final class NewInstance {
     spec.setParameters(
         req.parameters() == null || req.parameters().isEmpty() ? null : req.parameters());
     spec.setContext(req.context());
+    spec.setMaintenanceVersion(maintenance == null ? null : maintenance.getVersion());
     return spec;
   }
 
@@ -43,7 +46,8 @@ final class NewInstance {
             .addToLabels(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
             .addToLabels(
                 InstanceNames.INSTANCE_ID_HASH_LABEL, InstanceNames.hashOf(spec.getInstanceId()))
-            .addToLabels(ApiGroup.ORGANIZATION_LABEL, spec.getOrganization())
+            .addToLabels(ApiGroup.ORGANIZATION_LABEL, TenantNamespaces.key(spec.getOrganization()))
+            .addToAnnotations(ApiGroup.ORGANIZATION_ID_ANNOTATION, spec.getOrganization())
             .build());
     msi.setSpec(spec);
     msi.setStatus(null);

@@ -1,44 +1,50 @@
 package io.exomarket.broker.instances;
 
-import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The one way an OSB change is carried out: a synchronous request registers its wait before the
- * write (so no informer event can slip between the two), the write is the durable intent, a failed
- * write cancels the wait, and then the answer is either the accepted operation (async) or what the
- * operator made of it (sync), without holding a thread while waiting.
+ * The one way an OSB change (of an instance or a binding) is carried out: a request that may wait
+ * registers its wait before the write (so no informer event can slip between the two), the write is
+ * the durable intent, a failed write cancels the wait, and then the answer is what the operator
+ * made of it, without holding a thread while waiting. A synchronous request waits up to the sync
+ * timeout; an asynchronous one up to the async grace, and answers accepted (202) if the operation
+ * is still running then.
  */
-final class OperationRunner {
-  private final InstanceWaiter waiter;
+public final class OperationRunner<T extends HasMetadata> {
+  private final ResourceWaiter<T> waiter;
   private final Duration syncTimeout;
+  private final Duration asyncGrace;
 
-  OperationRunner(InstanceWaiter waiter, Duration syncTimeout) {
+  public OperationRunner(ResourceWaiter<T> waiter, Duration syncTimeout, Duration asyncGrace) {
     this.waiter = waiter;
     this.syncTimeout = syncTimeout;
+    this.asyncGrace = asyncGrace;
   }
 
   /** One change to carry out. */
-  interface Change {
+  public interface Change<T> {
     /** Writes the intent to the API server; returns the stored object (null when it is gone). */
-    ManagedServiceInstance write();
+    T write();
 
-    /** The answer to an async request once the intent is written. */
-    Outcome accepted(ManagedServiceInstance written);
+    /** The answer to an async request still running once the intent is written (or the grace). */
+    Outcome accepted(T written);
 
-    /** When a sync request stops waiting (called with null once the object is deleted). */
-    Predicate<ManagedServiceInstance> finished(ManagedServiceInstance written);
+    /** When a waiting request stops waiting (called with null once the object is deleted). */
+    Predicate<T> finished(T written);
 
-    /** The answer to a sync request once the wait ended. */
-    Outcome settled(InstanceWaiter.Result result, ManagedServiceInstance written);
+    /** The answer once the wait ended (finished, or, for a sync request, timed out). */
+    Outcome settled(ResourceWaiter.Result<T> result, T written);
   }
 
-  CompletableFuture<Outcome> run(String namespace, String name, boolean async, Change change) {
-    InstanceWaiter.Wait wait = async ? null : waiter.register(namespace, name);
-    ManagedServiceInstance written;
+  public CompletableFuture<Outcome> run(
+      String namespace, String name, boolean async, Change<T> change) {
+    boolean waits = !async || !asyncGrace.isZero();
+    ResourceWaiter.Wait<T> wait = waits ? waiter.register(namespace, name) : null;
+    T written;
     try {
       written = change.write();
     } catch (RuntimeException e) {
@@ -47,19 +53,21 @@ final class OperationRunner {
       }
       throw e;
     }
-    if (async) {
+    if (!waits) {
       return CompletableFuture.completedFuture(change.accepted(written));
     }
-    return wait.arm(change.finished(written), written, syncTimeout)
-        .thenApply(result -> change.settled(result, written));
+    return wait.arm(change.finished(written), written, async ? asyncGrace : syncTimeout)
+        .thenApply(
+            result ->
+                async && result.timedOut()
+                    ? change.accepted(written)
+                    : change.settled(result, written));
   }
 
   /** Waits for an operation already in progress (a re-sent request), without writing anything. */
-  CompletableFuture<Outcome> await(
-      ManagedServiceInstance current,
-      Predicate<ManagedServiceInstance> finished,
-      Function<InstanceWaiter.Result, Outcome> settled) {
-    InstanceWaiter.Wait wait =
+  public CompletableFuture<Outcome> await(
+      T current, Predicate<T> finished, Function<ResourceWaiter.Result<T>, Outcome> settled) {
+    ResourceWaiter.Wait<T> wait =
         waiter.register(current.getMetadata().getNamespace(), current.getMetadata().getName());
     return wait.arm(finished, current, syncTimeout).thenApply(settled);
   }

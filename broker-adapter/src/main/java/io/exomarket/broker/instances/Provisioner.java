@@ -27,11 +27,12 @@ import java.util.function.Predicate;
  */
 public final class Provisioner {
   private final InstanceServices s;
-  private final OperationRunner runner;
+  private final OperationRunner<ManagedServiceInstance> runner;
 
   public Provisioner(InstanceServices services) {
     this.s = services;
-    this.runner = new OperationRunner(services.waiter(), services.syncTimeout());
+    this.runner =
+        new OperationRunner<>(services.waiter(), services.syncTimeout(), services.asyncGrace());
   }
 
   public CompletableFuture<Outcome> provision(
@@ -58,7 +59,8 @@ public final class Provisioner {
             req.parameters(),
             "parameters");
 
-    ManagedServiceInstanceSpec desired = NewInstance.spec(instanceId, req);
+    ManagedServiceInstanceSpec desired =
+        NewInstance.spec(instanceId, req, plan.getMaintenanceInfo());
     // The cache is enough here: a re-sent PUT that another replica has just served lands on the
     // same deterministic name and namespace, so the API server's 409 AlreadyExists catches it.
     Optional<ManagedServiceInstance> existing = s.repository().findCached(instanceId);
@@ -80,7 +82,7 @@ public final class Provisioner {
   }
 
   /** Creating the MSI, and what its operator makes of it. */
-  private final class Create implements OperationRunner.Change {
+  private final class Create implements OperationRunner.Change<ManagedServiceInstance> {
     private final ManagedServiceInstance msi;
     private final String organization;
     private final ServiceOfferingSpec offering;
@@ -119,7 +121,8 @@ public final class Provisioner {
     }
 
     @Override
-    public Outcome settled(InstanceWaiter.Result result, ManagedServiceInstance written) {
+    public Outcome settled(
+        ResourceWaiter.Result<ManagedServiceInstance> result, ManagedServiceInstance written) {
       return syncAnswer(result, false, Annotations.generationOf(written), offering, written);
     }
   }
@@ -180,7 +183,7 @@ public final class Provisioner {
   }
 
   private static Outcome syncAnswer(
-      InstanceWaiter.Result result,
+      ResourceWaiter.Result<ManagedServiceInstance> result,
       boolean existed,
       long generation,
       ServiceOfferingSpec offering,
@@ -193,12 +196,12 @@ public final class Provisioner {
       return new Outcome.Failed(
           new OsbError(Problem.PROVISION_FAILED, "the instance was deleted while provisioning"));
     }
-    OperationProgress progress = OperationProgress.ofGeneration(result.msi(), generation);
+    OperationProgress progress = OperationProgress.ofGeneration(result.object(), generation);
     if (progress.failed()) {
       return failed(progress);
     }
     return new Outcome.Done(
-        existed, NewInstance.body(NewInstance.dashboardUrl(offering, result.msi()), null));
+        existed, NewInstance.body(NewInstance.dashboardUrl(offering, result.object()), null));
   }
 
   private static Outcome failed(OperationProgress progress) {

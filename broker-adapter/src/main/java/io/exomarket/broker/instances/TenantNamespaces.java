@@ -1,19 +1,28 @@
 package io.exomarket.broker.instances;
 
 import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.broker.osb.Organizations;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One namespace per Exoscale organization, named {@code <prefix><lowercased org uuid>}: the same
- * organization always lands in the same namespace, whichever replica serves it.
+ * One namespace per organization, named {@code <prefix><key>}: the same organization always lands
+ * in the same namespace, whichever replica serves it. The key of an organization UUID is the UUID
+ * lowercased (Exoscale's namespaces, as always); any other id (CloudFoundry style) maps to {@code
+ * <up to 20 sanitized chars>-<13 base32 chars of SHA-256>}, a valid label that no UUID key can take
+ * (it is never 36 characters long) and that two ids share only by a 65-bit hash collision. The id
+ * itself is kept in an annotation, since labels cannot hold every string.
  */
 public final class TenantNamespaces {
+  private static final int SLUG_CHARS = 20;
+  private static final int HASH_CHARS = 13;
+
   private final KubernetesClient client;
   private final String prefix;
 
@@ -26,7 +35,23 @@ public final class TenantNamespaces {
   }
 
   public String namespaceFor(String organization) {
-    return prefix + organization.toLowerCase(java.util.Locale.ROOT);
+    return prefix + key(organization);
+  }
+
+  /** The organization as a label value: the UUID, or the slug and hash of another id. */
+  public static String key(String organization) {
+    if (Organizations.isUuid(organization)) return organization.toLowerCase(Locale.ROOT);
+    StringBuilder slug = new StringBuilder(SLUG_CHARS);
+    for (int i = 0; i < organization.length() && slug.length() < SLUG_CHARS; i++) {
+      char c = Character.toLowerCase(organization.charAt(i));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug.append(c);
+      else if (slug.length() > 0 && slug.charAt(slug.length() - 1) != '-') slug.append('-');
+    }
+    String hash = InstanceNames.hashOf(organization).substring(0, HASH_CHARS);
+    while (slug.length() > 0 && slug.charAt(slug.length() - 1) == '-') {
+      slug.setLength(slug.length() - 1);
+    }
+    return slug.length() == 0 ? hash : slug + "-" + hash;
   }
 
   /** Creates the tenant namespace when missing; a concurrent create by another replica is fine. */
@@ -39,8 +64,9 @@ public final class TenantNamespaces {
               .withNewMetadata()
               .withName(name)
               .addToLabels(ApiGroup.TENANT_LABEL, "true")
-              .addToLabels(ApiGroup.ORGANIZATION_LABEL, organization)
+              .addToLabels(ApiGroup.ORGANIZATION_LABEL, key(organization))
               .addToLabels(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
+              .addToAnnotations(ApiGroup.ORGANIZATION_ID_ANNOTATION, organization)
               .endMetadata()
               .build();
       try {

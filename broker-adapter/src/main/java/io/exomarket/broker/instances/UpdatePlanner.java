@@ -20,7 +20,8 @@ import java.util.Map;
  * Turns a PATCH into the spec it asks for, or refuses it (400/422) without side effects. One call
  * shape carries Exoscale's three intents: the suspension plan id sets {@code suspended} and keeps
  * the plan; a normal plan id resumes and/or changes plan; {@code parameters.users} replaces the
- * users. Suspending and resuming are always allowed: {@code plan_updateable} governs plan changes.
+ * users; {@code maintenance_info.version} (the plan's current one, else 422) upgrades. Suspending
+ * and resuming are always allowed: {@code plan_updateable} governs plan changes.
  */
 final class UpdatePlanner {
   /** The new spec, and the kind of change (null when nothing changes). */
@@ -87,6 +88,12 @@ final class UpdatePlanner {
     if (req.users() != null) next.setUsers(new ArrayList<>(req.users()));
     if (req.parameters() != null)
       next.setParameters(merge(current.getParameters(), req.parameters()));
+    // The instance runs its plan's current version after a plan change or an upgrade the platform
+    // asks for (maintenance_info.version, checked above to be the plan's current one).
+    if (req.maintenanceVersion() != null || !planId.equals(current.getPlanId())) {
+      next.setMaintenanceVersion(
+          target.getMaintenanceInfo() == null ? null : target.getMaintenanceInfo().getVersion());
+    }
     if (next.equals(current)) return new Plan(current, null);
     // The operator checks the whole parameters against the plan's create schema: refuse here (400)
     // a change that would leave the instance stalled there.
@@ -144,6 +151,7 @@ final class UpdatePlanner {
     c.setUsers(new ArrayList<>(s.getUsers()));
     c.setParameters(s.getParameters() == null ? null : s.getParameters().deepCopy());
     c.setContext(s.getContext());
+    c.setMaintenanceVersion(s.getMaintenanceVersion());
     return c;
   }
 }

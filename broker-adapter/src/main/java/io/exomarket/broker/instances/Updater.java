@@ -26,12 +26,13 @@ public final class Updater {
   private static final int MAX_ATTEMPTS = 5;
   private final InstanceServices s;
   private final UpdatePlanner planner;
-  private final OperationRunner runner;
+  private final OperationRunner<ManagedServiceInstance> runner;
 
   public Updater(InstanceServices services) {
     this.s = services;
     this.planner = new UpdatePlanner(services.validator());
-    this.runner = new OperationRunner(services.waiter(), services.syncTimeout());
+    this.runner =
+        new OperationRunner<>(services.waiter(), services.syncTimeout(), services.asyncGrace());
   }
 
   public CompletableFuture<Outcome> update(
@@ -83,7 +84,7 @@ public final class Updater {
   }
 
   /** Writing the new spec, and what the operator makes of it. */
-  private final class Write implements OperationRunner.Change {
+  private final class Write implements OperationRunner.Change<ManagedServiceInstance> {
     private final ManagedServiceInstance next;
 
     Write(ManagedServiceInstance next) {
@@ -106,7 +107,8 @@ public final class Updater {
     }
 
     @Override
-    public Outcome settled(InstanceWaiter.Result result, ManagedServiceInstance written) {
+    public Outcome settled(
+        ResourceWaiter.Result<ManagedServiceInstance> result, ManagedServiceInstance written) {
       return syncAnswer(result, Annotations.generationOf(written));
     }
   }
@@ -128,7 +130,8 @@ public final class Updater {
         msi, Provisioner.doneWith(op.generation()), result -> syncAnswer(result, op.generation()));
   }
 
-  private static Outcome syncAnswer(InstanceWaiter.Result result, long generation) {
+  private static Outcome syncAnswer(
+      ResourceWaiter.Result<ManagedServiceInstance> result, long generation) {
     if (result.timedOut()) {
       return Outcome.done(Map.of());
     }
@@ -137,8 +140,8 @@ public final class Updater {
           new OsbError(
               Problem.UPDATE_FAILED, "the instance was deleted during the update", false, false));
     }
-    OperationProgress progress = OperationProgress.ofGeneration(result.msi(), generation);
-    return progress.failed() ? failed(result.msi(), progress) : Outcome.done(Map.of());
+    OperationProgress progress = OperationProgress.ofGeneration(result.object(), generation);
+    return progress.failed() ? failed(result.object(), progress) : Outcome.done(Map.of());
   }
 
   /** A failed update: whether the instance still serves is what the platform needs to know. */

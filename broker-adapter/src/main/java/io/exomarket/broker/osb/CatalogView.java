@@ -35,25 +35,25 @@ public final class CatalogView {
     s.put("description", o.getDescription());
     s.put("bindable", o.isBindable());
     s.put("instances_retrievable", o.isInstancesRetrievable());
-    s.put("bindings_retrievable", false);
+    s.put("bindings_retrievable", o.isBindable() && o.isBindingsRetrievable());
     s.put("plan_updateable", o.isPlanUpdateable());
     s.put("allow_context_updates", false);
     ArrayNode tags = s.putArray("tags");
     o.getTags().forEach(tags::add);
     if (o.getMetadata() != null) s.set("metadata", o.getMetadata());
     ArrayNode plans = s.putArray("plans");
-    o.getPlans().forEach(p -> plans.add(plan(p)));
+    o.getPlans().forEach(p -> plans.add(plan(p, o.isBindable())));
     plans.add(suspensionPlan(o));
     return s;
   }
 
-  private static ObjectNode plan(PlanSpec p) {
+  private static ObjectNode plan(PlanSpec p, boolean bindable) {
     ObjectNode plan = Json.MAPPER.createObjectNode();
     plan.put("id", p.getId());
     plan.put("name", p.getName());
     plan.put("description", p.getDescription());
     if (p.getFree() != null) plan.put("free", p.getFree());
-    plan.put("bindable", false);
+    plan.put("bindable", bindable);
     if (p.getPlanUpdateable() != null) plan.put("plan_updateable", p.getPlanUpdateable());
     if (p.getMetadata() != null) plan.set("metadata", p.getMetadata());
     ParameterSchemas schemas = p.getSchemas();

@@ -19,12 +19,16 @@ public enum Problem {
   CONCURRENCY("ConcurrencyError"),
   /** The requested maintenance_info is not the plan's. */
   MAINTENANCE_INFO_CONFLICT("MaintenanceInfoConflict"),
+  /** The offering binds only with an application (OSB app_guid) and none was named. */
+  REQUIRES_APP("RequiresApp"),
   /** The plan cannot be changed to the one asked for. */
   PLAN_CHANGE_NOT_SUPPORTED("PlanChangeNotSupported"),
   /** The operation was accepted and then failed. */
   PROVISION_FAILED("ProvisionFailed"),
   UPDATE_FAILED("UpdateFailed"),
   DEPROVISION_FAILED("DeprovisionFailed"),
+  BIND_FAILED("BindFailed"),
+  UNBIND_FAILED("UnbindFailed"),
   /** The broker or its Kubernetes API cannot serve right now; retrying later may succeed. */
   UNAVAILABLE("ServiceUnavailable"),
   /** Our own fault (a broken offering, a bug). */

@@ -31,8 +31,8 @@ public final class Users {
       if (!user.isObject()) throw OsbError.badRequest(path + " must be a JSON object");
       String email = Fields.requiredString(user, "email", path + ".email").trim();
       if (!email.contains("@")) throw OsbError.badRequest(path + ".email is not an e-mail address");
-      String fullName = Fields.optionalString(user, "full_name", path + ".full_name");
-      String role = Fields.optionalString(user, "role", path + ".role");
+      String fullName = Fields.nullableString(user, "full_name", path + ".full_name");
+      String role = Fields.nullableString(user, "role", path + ".role");
       byEmail.put(email.toLowerCase(java.util.Locale.ROOT), new ServiceUser(email, fullName, role));
     }
     List<ServiceUser> result = new ArrayList<>(byEmail.values());

@@ -10,7 +10,7 @@ class BrokerMetricsTest {
   @Test
   void errorAndRequestCountsStartAtZeroForEveryOsbRoute() throws Exception {
     BrokerMetrics metrics = new BrokerMetrics(() -> 0);
-    assertThat(BrokerMetrics.OSB_ROUTES).hasSize(6);
+    assertThat(BrokerMetrics.OSB_ROUTES).hasSize(10); // 6 of instances, 4 of bindings
     for (List<String> route : BrokerMetrics.OSB_ROUTES) {
       String[] names = {"endpoint", "method"};
       String[] values = {route.get(0), route.get(1)};

@@ -38,6 +38,15 @@ public final class Bodies {
     return body;
   }
 
+  public static ObjectNode bind(String serviceId, String planId) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("service_id", serviceId);
+    body.put("plan_id", planId);
+    body.putObject("bind_resource").put("app_guid", "app-1");
+    body.putObject("parameters").put("role", "reader");
+    return body;
+  }
+
   /** Sets parameters.users to the given e-mails, each an owner named after the address. */
   public static ObjectNode users(ObjectNode parameters, String... emails) {
     ArrayNode users = parameters.putArray("users");

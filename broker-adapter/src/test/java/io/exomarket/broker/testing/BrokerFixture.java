@@ -2,6 +2,7 @@ package io.exomarket.broker.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.exomarket.api.v1alpha1.ManagedServiceBinding;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.broker.BrokerServer;
@@ -57,6 +58,14 @@ public final class BrokerFixture implements AutoCloseable {
         .getItems()
         .stream()
         .filter(m -> instanceId.equals(m.getSpec().getInstanceId()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The binding of an OSB binding id, straight from the API server; null when there is none. */
+  public ManagedServiceBinding binding(String bindingId) {
+    return client.resources(ManagedServiceBinding.class).inAnyNamespace().list().getItems().stream()
+        .filter(b -> bindingId.equals(b.getSpec().getBindingId()))
         .findFirst()
         .orElse(null);
   }

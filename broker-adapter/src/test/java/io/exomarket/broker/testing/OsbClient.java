@@ -91,6 +91,48 @@ public final class OsbClient {
         Map.of());
   }
 
+  public static String bindingPath(String instanceId, String bindingId) {
+    return path(instanceId)
+        + "/service_bindings/"
+        + URLEncoder.encode(bindingId, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  public Response bind(String id, String bindingId, Object body, boolean async) {
+    return send(
+        "PUT",
+        bindingPath(id, bindingId) + (async ? "?accepts_incomplete=true" : ""),
+        body,
+        Map.of());
+  }
+
+  public Response unbind(
+      String id, String bindingId, String serviceId, String planId, boolean async) {
+    return send(
+        "DELETE",
+        bindingPath(id, bindingId)
+            + "?service_id="
+            + serviceId
+            + "&plan_id="
+            + planId
+            + (async ? "&accepts_incomplete=true" : ""),
+        null,
+        Map.of());
+  }
+
+  public Response fetchBinding(String id, String bindingId) {
+    return send("GET", bindingPath(id, bindingId), null, Map.of());
+  }
+
+  public Response bindingLastOperation(String id, String bindingId, String operation) {
+    return send(
+        "GET",
+        bindingPath(id, bindingId)
+            + "/last_operation"
+            + (operation == null ? "" : "?operation=" + operation),
+        null,
+        Map.of());
+  }
+
   public Response fetch(String id) {
     return send("GET", path(id), null, Map.of());
   }

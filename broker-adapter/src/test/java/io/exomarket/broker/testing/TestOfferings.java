@@ -1,6 +1,7 @@
 package io.exomarket.broker.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exomarket.api.v1alpha1.BindingTemplate;
 import io.exomarket.api.v1alpha1.MaintenanceInfo;
 import io.exomarket.api.v1alpha1.ParameterSchemas;
 import io.exomarket.api.v1alpha1.PlanResources;
@@ -31,7 +32,10 @@ public final class TestOfferings {
 
   private TestOfferings() {}
 
-  /** Plans small (with a create/update schema and maintenance_info 1.2.0) and large; updateable. */
+  /**
+   * Plans small (with a create/update schema and maintenance_info 1.2.0) and large; updateable;
+   * bindable, bindings retrievable.
+   */
   public static ServiceOffering keyValue() {
     JsonNode schema =
         json(
@@ -51,11 +55,20 @@ public final class TestOfferings {
     small.setMaintenanceInfo(mi);
     PlanSpec large = plan(LARGE, "large", schemas);
     large.setMaintenanceInfo(mi);
-    return offering("kv", SERVICE, "kv", SUSPENDED, true, List.of(small, large));
+    ServiceOffering kv = offering("kv", SERVICE, "kv", SUSPENDED, true, List.of(small, large));
+    kv.getSpec().setBindable(true);
+    kv.getSpec().setBindingsRetrievable(true);
+    BindingTemplate binding = new BindingTemplate();
+    binding.getCredentials().put("username", "binding.username");
+    binding.getCredentials().put("password", "binding.password");
+    binding.getCredentials().put("host", "instance.name + '.' + instance.namespace + '.svc'");
+    kv.getSpec().setBinding(binding);
+    return kv;
   }
 
   /**
-   * A service whose plans cannot change (plan_updateable false) and instances are not retrievable.
+   * A service whose plans cannot change (plan_updateable false), instances are not retrievable and
+   * that cannot be bound.
    */
   public static ServiceOffering fixed() {
     ServiceOffering o =

@@ -1,7 +1,10 @@
 package io.exomarket.api.status;
 
+import io.exomarket.api.v1alpha1.BindingState;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.LastOperation;
+import io.exomarket.api.v1alpha1.ManagedServiceBinding;
+import io.exomarket.api.v1alpha1.ManagedServiceBindingStatus;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceStatus;
 import io.exomarket.api.v1alpha1.OperationState;
@@ -22,6 +25,10 @@ public record OperationProgress(OperationState state, String description) {
 
   public boolean failed() {
     return state == OperationState.FAILED;
+  }
+
+  public boolean succeeded() {
+    return state == OperationState.SUCCEEDED;
   }
 
   /** The state of the change that produced generation {@code generation}. */
@@ -78,6 +85,56 @@ public record OperationProgress(OperationState state, String description) {
       return new OperationProgress(OperationState.FAILED, describe(status, OperationState.FAILED));
     }
     return new OperationProgress(OperationState.IN_PROGRESS, "deleting");
+  }
+
+  /**
+   * The state of a binding's bind: succeeded once the operator observed its generation, its state
+   * is Ready with the Secret named, Ready=True and the last operation a succeeded bind; failed when
+   * its state is Failed or Stalled=True. A binding being deleted is no longer being bound.
+   */
+  public static OperationProgress ofBinding(ManagedServiceBinding binding) {
+    ManagedServiceBindingStatus status = binding.getStatus();
+    if (binding.getMetadata().getDeletionTimestamp() != null) {
+      return new OperationProgress(OperationState.FAILED, "the binding is being deleted");
+    }
+    long generation =
+        binding.getMetadata().getGeneration() == null ? 1L : binding.getMetadata().getGeneration();
+    if (status == null
+        || status.getObservedGeneration() == null
+        || status.getObservedGeneration() < generation) {
+      return new OperationProgress(OperationState.IN_PROGRESS, "waiting for the operator");
+    }
+    String message = status.getMessage() == null ? "" : status.getMessage();
+    if (status.getState() == BindingState.Failed || status.isConditionTrue(ConditionType.STALLED)) {
+      return new OperationProgress(OperationState.FAILED, message);
+    }
+    LastOperation last = status.getLastOperation();
+    boolean bound =
+        status.getState() == BindingState.Ready
+            && status.getSecretName() != null
+            && status.isConditionTrue(ConditionType.READY)
+            && last != null
+            && last.getType() == OperationType.BIND
+            && last.getState() == OperationState.SUCCEEDED;
+    return bound
+        ? new OperationProgress(OperationState.SUCCEEDED, message)
+        : new OperationProgress(OperationState.IN_PROGRESS, message);
+  }
+
+  /** The state of an unbind; {@code binding} null means gone, which is success. */
+  public static OperationProgress ofUnbinding(ManagedServiceBinding binding) {
+    if (binding == null) {
+      return new OperationProgress(OperationState.SUCCEEDED, "the binding is gone");
+    }
+    ManagedServiceBindingStatus status = binding.getStatus();
+    LastOperation last = status == null ? null : status.getLastOperation();
+    if (binding.getMetadata().getDeletionTimestamp() != null
+        && last != null
+        && last.getType() == OperationType.UNBIND
+        && last.getState() == OperationState.FAILED) {
+      return new OperationProgress(OperationState.FAILED, last.getDescription());
+    }
+    return new OperationProgress(OperationState.IN_PROGRESS, "unbinding");
   }
 
   private static String describe(ManagedServiceInstanceStatus status, OperationState state) {

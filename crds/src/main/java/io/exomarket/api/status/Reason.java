@@ -39,7 +39,13 @@ public enum Reason {
   /** An offering that compiled, whose kinds are all usable. */
   OFFERING_VALID("Valid"),
   DELIVERY_NOTE_SENT("DeliveryNoteSent"),
-  DELIVERY_NOTE_FAILED("DeliveryNoteFailed");
+  DELIVERY_NOTE_FAILED("DeliveryNoteFailed"),
+  BINDING("Binding"),
+  UNBINDING("Unbinding"),
+  INSTANCE_NOT_FOUND("InstanceNotFound"),
+  INSTANCE_NOT_READY("InstanceNotReady"),
+  NOT_BINDABLE("NotBindable"),
+  INVALID_CREDENTIALS("InvalidCredentials");
 
   private final String value;
 

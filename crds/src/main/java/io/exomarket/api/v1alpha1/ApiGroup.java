@@ -39,8 +39,20 @@ public final class ApiGroup {
   /** Label: the id, in the offering's workload graph, of the resource an object renders. */
   public static final String RESOURCE_LABEL = NAME + "/resource";
 
-  /** Label on tenant namespaces: the Exoscale organization UUID. */
+  /**
+   * Label on tenant namespaces and instances: the organization UUID, or for another id the key its
+   * namespace is named after.
+   */
   public static final String ORGANIZATION_LABEL = NAME + "/organization";
+
+  /**
+   * Annotation on tenant namespaces and instances: the organization id exactly as the platform sent
+   * it (a label cannot hold every id; the organization label then holds the namespace's key).
+   */
+  public static final String ORGANIZATION_ID_ANNOTATION = NAME + "/organization-id";
+
+  /** Label on bindings: the name of the instance they bind. */
+  public static final String BINDING_INSTANCE_LABEL = NAME + "/binding-instance";
 
   /** Label on tenant namespaces: marks the namespace as a tenant namespace. */
   public static final String TENANT_LABEL = NAME + "/tenant";

@@ -46,6 +46,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(
+    name = "Version",
+    jsonPath = ".spec.maintenanceVersion",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Instance ID",
     jsonPath = ".spec.instanceId",
     type = AdditionalPrinterColumn.Type.STRING,

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +32,11 @@ public class ManagedServiceInstanceSpec {
   private String planId;
 
   @Required
-  @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+  @Size(min = 1, max = 255)
   @ValidationRule(value = "self == oldSelf", message = "organization is immutable")
-  @JsonPropertyDescription("The Exoscale organization UUID that bought the instance. Immutable.")
+  @JsonPropertyDescription(
+      "The organization that bought the instance: Exoscale's organization UUID, or any id a"
+          + " CloudFoundry-style platform sends (usage is reported for UUIDs only). Immutable.")
   private String organization;
 
   @JsonPropertyDescription(
@@ -52,6 +54,11 @@ public class ManagedServiceInstanceSpec {
 
   @JsonPropertyDescription("The OSB context object Exoscale sent (platform, organization names).")
   private InstanceContext context;
+
+  @JsonPropertyDescription(
+      "The maintenance_info.version the instance runs (the plan's when provisioned or upgraded);"
+          + " templates read it, so an upgrade can roll out a new image.")
+  private String maintenanceVersion;
 
   public String getInstanceId() {
     return instanceId;
@@ -117,6 +124,14 @@ public class ManagedServiceInstanceSpec {
     this.context = context;
   }
 
+  public String getMaintenanceVersion() {
+    return maintenanceVersion;
+  }
+
+  public void setMaintenanceVersion(String maintenanceVersion) {
+    this.maintenanceVersion = maintenanceVersion;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
@@ -128,12 +143,21 @@ public class ManagedServiceInstanceSpec {
         && Objects.equals(organization, that.organization)
         && Objects.equals(users, that.users)
         && Objects.equals(parameters, that.parameters)
-        && Objects.equals(context, that.context);
+        && Objects.equals(context, that.context)
+        && Objects.equals(maintenanceVersion, that.maintenanceVersion);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        instanceId, serviceId, planId, organization, suspended, users, parameters, context);
+        instanceId,
+        serviceId,
+        planId,
+        organization,
+        suspended,
+        users,
+        parameters,
+        context,
+        maintenanceVersion);
   }
 }

@@ -34,8 +34,15 @@ public class ServiceOfferingSpec {
   @JsonPropertyDescription("Whether GET /v2/service_instances/:id is served.")
   private boolean instancesRetrievable = true;
 
-  @JsonPropertyDescription("Whether the service supports bindings (not yet: always false).")
+  @JsonPropertyDescription(
+      "Whether instances can be bound (OSB bindable): each binding gets its own credential.")
   private boolean bindable;
+
+  @JsonPropertyDescription("Whether GET .../service_bindings/:binding_id is served.")
+  private boolean bindingsRetrievable;
+
+  @JsonPropertyDescription("What a binding returns (credentials as CEL), when bindable.")
+  private BindingTemplate binding;
 
   @PreserveUnknownFields
   @JsonPropertyDescription("OSB service metadata, passed through to the catalog.")
@@ -123,6 +130,22 @@ public class ServiceOfferingSpec {
 
   public void setBindable(boolean bindable) {
     this.bindable = bindable;
+  }
+
+  public boolean isBindingsRetrievable() {
+    return bindingsRetrievable;
+  }
+
+  public void setBindingsRetrievable(boolean bindingsRetrievable) {
+    this.bindingsRetrievable = bindingsRetrievable;
+  }
+
+  public BindingTemplate getBinding() {
+    return binding;
+  }
+
+  public void setBinding(BindingTemplate binding) {
+    this.binding = binding;
   }
 
   public JsonNode getMetadata() {

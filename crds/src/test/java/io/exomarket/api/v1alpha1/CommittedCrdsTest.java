@@ -25,7 +25,8 @@ class CommittedCrdsTest {
     assertThat(generated)
         .contains(
             "managedserviceinstances.marketplace.exomarket.io-v1.yml",
-            "serviceofferings.marketplace.exomarket.io-v1.yml");
+            "serviceofferings.marketplace.exomarket.io-v1.yml",
+            "managedservicebindings.marketplace.exomarket.io-v1.yml");
     if (Boolean.getBoolean("crds.update")) {
       for (String name : generated) {
         Files.copy(

@@ -207,7 +207,26 @@ class RbacOnRealApiServerTest {
                 "tenant-x"))
         .isTrue();
     assertThat(can(brokerClient, "delete", "", "namespaces", null)).isFalse();
-    assertThat(can(brokerClient, "get", "", "secrets", "tenant-x")).isFalse();
+    // A binding's Secret is read by name for the bind answer; secrets are never listed or watched.
+    assertThat(can(brokerClient, "get", "", "secrets", "tenant-x")).isTrue();
+    assertThat(can(brokerClient, "list", "", "secrets", "tenant-x")).isFalse();
+    assertThat(can(brokerClient, "watch", "", "secrets", "tenant-x")).isFalse();
+    assertThat(
+            can(
+                brokerClient,
+                "create",
+                "marketplace.exomarket.io",
+                "managedservicebindings",
+                "tenant-x"))
+        .isTrue();
+    assertThat(
+            can(
+                brokerClient,
+                "update",
+                "marketplace.exomarket.io",
+                "managedservicebindings/status",
+                "tenant-x"))
+        .isFalse();
     assertThat(
             can(
                 brokerClient,
@@ -251,6 +270,23 @@ class RbacOnRealApiServerTest {
         .isFalse();
     assertThat(can(operatorClient, "create", "", "pods/exec", "tenant-x")).isFalse();
     assertThat(can(operatorClient, "create", "", "serviceaccounts/token", SYSTEM)).isFalse();
+    // Bindings are the broker's (or GitOps') to create; the operator only drives them.
+    assertThat(
+            can(
+                operatorClient,
+                "create",
+                "marketplace.exomarket.io",
+                "managedservicebindings",
+                "tenant-x"))
+        .isFalse();
+    assertThat(
+            can(
+                operatorClient,
+                "update",
+                "marketplace.exomarket.io",
+                "managedservicebindings/status",
+                "tenant-x"))
+        .isTrue();
   }
 
   private static boolean can(

@@ -112,6 +112,29 @@ class RbacCoverageTest {
             "selfsubjectaccessreviews",
             "create",
             "KindCheck: may the operator use each kind an offering's graph uses"));
+    // --- operator: the binding controller (BindingReconciler) ---
+    String controller = "JOSDK controller informer of BindingReconciler";
+    OPERATOR.add(Use.cluster(MP, "managedservicebindings", "list", controller));
+    OPERATOR.add(Use.cluster(MP, "managedservicebindings", "watch", controller));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings",
+            "get",
+            "JOSDK CustomResourceFacade (finalizer conflict)"));
+    OPERATOR.add(
+        Use.cluster(MP, "managedservicebindings", "patch", "JOSDK binding-finalizer (JSON patch)"));
+    OPERATOR.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings/status",
+            "update",
+            "BindingStatusWriter -> PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource"));
+    OPERATOR.add(
+        Use.cluster(
+            MP, "managedservicebindings/status", "patch", "JOSDK CustomResourceFacade.editStatus"));
+    // secrets get (BindingSecrets.ensure) and delete (BindingSecrets.delete, the revocation) are
+    // granted for the default workload graph below.
     // --- operator: the default workload graph's kinds (GraphApplier, WorkloadCleanup) ---
     // KindCheck requires exactly these verbs of every kind a graph uses.
     for (String[] kind :
@@ -239,6 +262,30 @@ class RbacCoverageTest {
     BROKER.add(
         Use.cluster(
             MP, "managedserviceinstances", "delete", "InstanceRepository.delete (Deprovisioner)"));
+    BROKER.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings",
+            "list",
+            "BindingRepository: informer inAnyNamespace(); find() by hash label"));
+    BROKER.add(Use.cluster(MP, "managedservicebindings", "watch", "BindingRepository: informer"));
+    BROKER.add(Use.cluster(MP, "managedservicebindings", "get", "BindingRepository.fetch"));
+    BROKER.add(
+        Use.cluster(MP, "managedservicebindings", "create", "BindingRepository.create (Binder)"));
+    BROKER.add(
+        Use.cluster(MP, "managedservicebindings", "delete", "BindingRepository.delete (Unbinder)"));
+    BROKER.add(
+        Use.cluster(
+            MP,
+            "managedservicebindings",
+            "deletecollection",
+            "BindingRepository.deleteAllOf (Deprovisioner): withLabel(instance).delete()"));
+    BROKER.add(
+        Use.cluster(
+            "",
+            "secrets",
+            "get",
+            "BindingRepository.secret: the binding's Secret by name, for PUT/GET answers"));
     BROKER.add(Use.cluster(MP, "serviceofferings", "list", "Offerings: runnableInformer"));
     BROKER.add(Use.cluster(MP, "serviceofferings", "watch", "Offerings: runnableInformer"));
   }
@@ -259,7 +306,8 @@ class RbacCoverageTest {
   @Test
   void brokerIsGrantedWhatItsCodeUsesAndNothingElse() {
     assertExactly("exomarket-broker", BROKER);
-    // The brief: namespaces, MSIs and offerings only; never Secrets, workloads or status.
+    // The brief: namespaces, MSIs, bindings and offerings; never workloads or status; of Secrets
+    // only get (a binding's, by name, for the bind answer): no list, no watch.
     assertThat(rulesOf("exomarket-broker", Scope.CLUSTER))
         .allSatisfy(
             r ->
@@ -268,7 +316,9 @@ class RbacCoverageTest {
                         res ->
                             res.equals("namespaces")
                                 || res.equals("managedserviceinstances")
-                                || res.equals("serviceofferings")));
+                                || res.equals("managedservicebindings")
+                                || res.equals("serviceofferings")
+                                || (res.equals("secrets") && r.getVerbs().equals(List.of("get")))));
     assertThat(rulesOf("exomarket-broker", Scope.SYSTEM_NAMESPACE)).isEmpty();
   }
 

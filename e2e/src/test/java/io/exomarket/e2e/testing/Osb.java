@@ -107,6 +107,41 @@ public final class Osb {
         "GET", "/v2/service_instances/" + id + "/last_operation?operation=" + operation, null);
   }
 
+  /** A bind request as a CloudFoundry-style platform sends it. */
+  public static ObjectNode bindBody(String plan) {
+    ObjectNode b = JSON.createObjectNode().put("service_id", SERVICE).put("plan_id", plan);
+    b.putObject("bind_resource").put("app_guid", "app-" + plan);
+    return b;
+  }
+
+  private static String binding(String id, String bindingId) {
+    return "/v2/service_instances/" + id + "/service_bindings/" + bindingId;
+  }
+
+  public Response bind(String id, String bindingId, ObjectNode body, boolean async) {
+    return send("PUT", binding(id, bindingId) + (async ? "?accepts_incomplete=true" : ""), body);
+  }
+
+  public Response unbind(String id, String bindingId, String plan, boolean async) {
+    return send(
+        "DELETE",
+        binding(id, bindingId)
+            + "?service_id="
+            + SERVICE
+            + "&plan_id="
+            + plan
+            + (async ? "&accepts_incomplete=true" : ""),
+        null);
+  }
+
+  public Response fetchBinding(String id, String bindingId) {
+    return send("GET", binding(id, bindingId), null);
+  }
+
+  public Response bindingLastOperation(String id, String bindingId, String operation) {
+    return send("GET", binding(id, bindingId) + "/last_operation?operation=" + operation, null);
+  }
+
   public Response send(String method, String path, ObjectNode body) {
     try {
       HttpRequest request =

@@ -3,6 +3,7 @@ package io.exomarket.operator.controller;
 import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.events.EventRecorder;
+import io.exomarket.operator.lifecycle.StopGate;
 import io.exomarket.operator.status.InstanceStatusAggregator;
 import io.exomarket.operator.status.StatusRecorder;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -19,13 +20,19 @@ public final class ErrorStatusHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorStatusHandler.class);
 
   private final EventRecorder events;
+  private final StopGate gate;
 
-  public ErrorStatusHandler(EventRecorder events) {
+  public ErrorStatusHandler(EventRecorder events, StopGate gate) {
     this.events = events;
+    this.gate = gate;
   }
 
   ErrorStatusUpdateControl<ManagedServiceInstance> record(StatusRecorder recorder, Exception e) {
     ManagedServiceInstance instance = recorder.current();
+    if (e instanceof StopGate.Stopping || gate.isStopping()) {
+      // A reconcile cut short by the stop: nothing it saw is recorded; the next process retries.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     boolean lastAttempt =
         recorder.context().getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
     String message = "reconcile failed" + (lastAttempt ? "" : ", retrying") + ": " + e.getMessage();

@@ -2,6 +2,7 @@ package io.exomarket.operator.controller;
 
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
+import io.exomarket.operator.binding.InstanceBindings;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.metrics.InstanceMetrics;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * What the instance controller watches besides its dependents: the offerings (an offering that
  * appears or changes re-reconciles its instances, so a Stalled instance recovers by itself once its
- * plan exists), attached to the catalog, and the instance count per state for the metrics.
+ * plan exists), attached to the catalog, the instance's bindings (so that {@code instance.bindings}
+ * follows binds and unbinds) and the instance count per state for the metrics.
  */
 public final class InstanceEventSources {
   private static final String BY_SERVICE_ID = "byServiceId";
@@ -47,6 +49,6 @@ public final class InstanceEventSources {
                 .build(),
             context);
     catalog.attach(offerings);
-    return List.of(offerings);
+    return List.of(offerings, InstanceBindings.eventSource(context));
   }
 }

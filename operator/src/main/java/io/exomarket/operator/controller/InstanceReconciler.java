@@ -9,6 +9,7 @@ import io.exomarket.operator.deletion.DeletionHandler;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.lifecycle.OperationTracker;
 import io.exomarket.operator.lifecycle.PauseRecorder;
+import io.exomarket.operator.lifecycle.StopGate;
 import io.exomarket.operator.lifecycle.WorkloadObserver;
 import io.exomarket.operator.status.StatusRecorder;
 import io.exomarket.operator.steps.ReconcileStep;
@@ -61,6 +62,7 @@ public class InstanceReconciler
   private final List<ReconcileStep> steps;
   private final DeletionHandler deletion;
   private final ErrorStatusHandler errors;
+  private final StopGate gate;
 
   public InstanceReconciler(
       Clock clock,
@@ -73,7 +75,8 @@ public class InstanceReconciler
       WorkloadObserver observer,
       List<ReconcileStep> steps,
       DeletionHandler deletion,
-      ErrorStatusHandler errors) {
+      ErrorStatusHandler errors,
+      StopGate gate) {
     this.clock = clock;
     this.eventSources = eventSources;
     this.resolution = resolution;
@@ -85,6 +88,7 @@ public class InstanceReconciler
     this.steps = List.copyOf(steps);
     this.deletion = deletion;
     this.errors = errors;
+    this.gate = gate;
   }
 
   @Override
@@ -95,6 +99,18 @@ public class InstanceReconciler
 
   @Override
   public UpdateControl<ManagedServiceInstance> reconcile(
+      ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
+    if (!gate.enter()) {
+      return UpdateControl.noUpdate(); // stopping: the next operator process reconciles it
+    }
+    try {
+      return reconcileOpen(instance, context);
+    } finally {
+      gate.exit();
+    }
+  }
+
+  private UpdateControl<ManagedServiceInstance> reconcileOpen(
       ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
     StatusRecorder recorder = StatusRecorder.of(instance, context, clock);
     if (EscapeHatches.paused(instance)) {
@@ -133,12 +149,19 @@ public class InstanceReconciler
   @Override
   public DeleteControl cleanup(
       ManagedServiceInstance instance, Context<ManagedServiceInstance> context) {
-    StatusRecorder recorder = StatusRecorder.of(instance, context, clock);
-    if (EscapeHatches.paused(instance)) {
-      pause.record(recorder);
+    if (!gate.enter()) {
       return DeleteControl.noFinalizerRemoval();
     }
-    return deletion.cleanup(recorder);
+    try {
+      StatusRecorder recorder = StatusRecorder.of(instance, context, clock);
+      if (EscapeHatches.paused(instance)) {
+        pause.record(recorder);
+        return DeleteControl.noFinalizerRemoval();
+      }
+      return deletion.cleanup(recorder);
+    } finally {
+      gate.exit();
+    }
   }
 
   @Override

@@ -28,15 +28,19 @@ public final class WorkloadObserver {
   private final EventRecorder events;
   private final InstanceMetrics metrics;
   private final List<ReconcileStep> steps;
+  private final StopGate gate;
 
   public WorkloadObserver(
-      EventRecorder events, InstanceMetrics metrics, List<ReconcileStep> steps) {
+      EventRecorder events, InstanceMetrics metrics, List<ReconcileStep> steps, StopGate gate) {
     this.events = events;
     this.metrics = metrics;
     this.steps = List.copyOf(steps);
+    this.gate = gate;
   }
 
   public void observe(StatusRecorder recorder, ResolvedPlan plan, AppliedWorkload workload) {
+    // What a stopping operator sees (caches closing) is not an observation of the workload.
+    gate.checkObservable();
     ManagedServiceInstance instance = recorder.current();
     InstanceState previous = instance.getStatus() == null ? null : instance.getStatus().getState();
     GraphStatus graph = workload.status();
@@ -65,6 +69,7 @@ public final class WorkloadObserver {
     status.outputs(workload.outputs().values()).lifecycle(state, message);
     Observation observation = new Observation(state, plan.plan(), now);
     steps.forEach(step -> step.observed(status, observation));
+    gate.checkObservable();
     recorder.record(status);
     if (state != previous) {
       events.normal(recorder.current(), Reason.of(state), message);

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * queue behind it. Writes go through the reconcile's {@link StatusRecorder}.
  */
 public final class UsageReporter {
+  private static final java.util.regex.Pattern UUID_FORM =
+      java.util.regex.Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
   private static final Logger LOG = LoggerFactory.getLogger(UsageReporter.class);
   private static final int MAX_WINDOWS_PER_CALL = 20;
 
@@ -149,6 +153,20 @@ public final class UsageReporter {
 
   /** Writes the attempt as Sending, then sends, then records the outcome. */
   private Requeue send(StatusRecorder recorder, InstanceStatusAggregator status) {
+    Optional<UUID> organization = organization(recorder.current());
+    if (organization.isEmpty()) {
+      // A CloudFoundry-style id (any string OSB allows) has no account at Exoscale's metering API:
+      // nothing is sent; the report waits, visible, and is tried again (an operator may fix it).
+      metrics.reports.labels("rejected").inc();
+      return retryLater(
+          recorder,
+          status,
+          PendingUsageReport.REJECTED,
+          "organization '"
+              + abbreviate(recorder.current().getSpec().getOrganization())
+              + "' is not a UUID: Exoscale's metering API bills organization UUIDs only",
+          Optional.empty());
+    }
     MeteringClient meteringClient = client.get(); // may throw (no Secret): nothing written yet
     PendingUsageReport pending = status.view().getUsage().getPending();
     pending.begin(UUID.randomUUID().toString());
@@ -159,11 +177,7 @@ public final class UsageReporter {
     pending.getQuantities().forEach((v, q) -> records.add(new UsageRecord(v, new BigDecimal(q))));
     ManagedServiceInstance instance = recorder.current();
     UsageReport report =
-        new UsageReport(
-            UUID.fromString(instance.getSpec().getOrganization()),
-            settings.product(),
-            records,
-            pending.getAttemptId());
+        new UsageReport(organization.get(), settings.product(), records, pending.getAttemptId());
     CallOutcome outcome = meteringClient.send(report);
     InstanceStatusAggregator after = recorder.aggregate();
     PendingUsageReport sent = after.view().getUsage().getPending();
@@ -186,6 +200,17 @@ public final class UsageReporter {
     }
     metrics.reports.labels("ambiguous").inc();
     return uncertain(recorder, after, ((CallOutcome.Ambiguous) outcome).reason());
+  }
+
+  /** The organization UUID to bill; empty for an id that is not one. */
+  static Optional<UUID> organization(ManagedServiceInstance instance) {
+    String id = instance.getSpec().getOrganization();
+    if (id == null || !UUID_FORM.matcher(id).matches()) return Optional.empty();
+    return Optional.of(UUID.fromString(id));
+  }
+
+  private static String abbreviate(String s) {
+    return s == null || s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 
   private Requeue retryLater(

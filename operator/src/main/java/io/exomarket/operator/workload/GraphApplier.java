@@ -14,6 +14,7 @@ import io.exomarket.graph.GraphStatus;
 import io.exomarket.graph.OutputRenderer;
 import io.exomarket.graph.RenderedOutputs;
 import io.exomarket.graph.RenderedResource;
+import io.exomarket.operator.binding.InstanceBindings;
 import io.exomarket.operator.catalog.ResolvedPlan;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.status.StatusRecorder;
@@ -51,7 +52,9 @@ public final class GraphApplier {
   public AppliedWorkload apply(StatusRecorder recorder, ResolvedPlan plan, CompiledGraph graph) {
     ManagedServiceInstance instance = recorder.current();
     Context<ManagedServiceInstance> context = recorder.context();
-    GraphInputs base = GraphInputs.of(instance, plan.plan(), plan.offering());
+    GraphInputs base =
+        GraphInputs.of(instance, plan.plan(), plan.offering())
+            .withBindings(InstanceBindings.live(context));
     Map<String, GenericKubernetesResource> live = informers.live(context, instance, graph);
     List<String> rejections = new ArrayList<>();
     GraphRender render;

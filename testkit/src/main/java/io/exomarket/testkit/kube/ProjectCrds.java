@@ -18,7 +18,8 @@ public final class ProjectCrds {
   public static final List<String> RESOURCES =
       List.of(
           "META-INF/fabric8/managedserviceinstances.marketplace.exomarket.io-v1.yml",
-          "META-INF/fabric8/serviceofferings.marketplace.exomarket.io-v1.yml");
+          "META-INF/fabric8/serviceofferings.marketplace.exomarket.io-v1.yml",
+          "META-INF/fabric8/managedservicebindings.marketplace.exomarket.io-v1.yml");
 
   private ProjectCrds() {}
 

@@ -1,6 +1,6 @@
 package io.exomarket.broker.instances;
 
-import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.util.Map;
@@ -12,27 +12,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Lets a synchronous OSB request wait for an MSI to reach an outcome without holding a thread: each
- * wait is a future completed from the informer's event handler (or by its timeout). A wait is
- * registered before the write it waits for, so no event can slip between the two; it is armed with
- * its condition once the write has told us the generation to look for.
+ * Lets a synchronous OSB request wait for a resource (an instance or a binding) to reach an outcome
+ * without holding a thread: each wait is a future completed from the informer's event handler (or
+ * by its timeout). A wait is registered before the write it waits for, so no event can slip between
+ * the two; it is armed with its condition once the write has told us the generation to look for.
  */
-public final class InstanceWaiter implements ResourceEventHandler<ManagedServiceInstance> {
-  private final Map<String, Set<Wait>> waits = new ConcurrentHashMap<>();
+public final class ResourceWaiter<T extends HasMetadata> implements ResourceEventHandler<T> {
+  private final Map<String, Set<Wait<T>>> waits = new ConcurrentHashMap<>();
   private final AtomicInteger inProgress = new AtomicInteger();
   private volatile boolean released;
 
   /** What a wait ended with: the last object seen (null when deleted), or a timeout. */
-  public record Result(ManagedServiceInstance msi, boolean timedOut) {
-    static final Result TIMED_OUT = new Result(null, true);
+  public record Result<T>(T object, boolean timedOut) {
+    static <T> Result<T> expired() {
+      return new Result<>(null, true);
+    }
 
     public boolean gone() {
-      return !timedOut && msi == null;
+      return !timedOut && object == null;
     }
   }
 
-  public Wait register(String namespace, String name) {
-    Wait wait = new Wait(key(namespace, name));
+  public Wait<T> register(String namespace, String name) {
+    Wait<T> wait = new Wait<>(key(namespace, name));
     waits.computeIfAbsent(wait.key, k -> ConcurrentHashMap.newKeySet()).add(wait);
     inProgress.incrementAndGet();
     wait.future.whenComplete(
@@ -45,7 +47,7 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
                 return set.isEmpty() ? null : set;
               });
         });
-    if (released) wait.future.complete(Result.TIMED_OUT);
+    if (released) wait.future.complete(Result.expired());
     return wait;
   }
 
@@ -55,31 +57,31 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
   }
 
   /**
-   * Shutdown: every open wait ends now as if it had timed out. The intents are durable in the MSIs,
+   * Shutdown: every open wait ends now as if it had timed out. The intents are durable resources,
    * so the timeout answer is a correct one, and the server can stop without delay.
    */
   public void releaseAll() {
     released = true;
-    waits.values().forEach(set -> set.forEach(w -> w.future.complete(Result.TIMED_OUT)));
+    waits.values().forEach(set -> set.forEach(w -> w.future.complete(Result.expired())));
   }
 
   @Override
-  public void onAdd(ManagedServiceInstance msi) {
-    offer(msi, msi);
+  public void onAdd(T resource) {
+    offer(resource, resource);
   }
 
   @Override
-  public void onUpdate(ManagedServiceInstance oldMsi, ManagedServiceInstance newMsi) {
-    offer(newMsi, newMsi);
+  public void onUpdate(T oldResource, T newResource) {
+    offer(newResource, newResource);
   }
 
   @Override
-  public void onDelete(ManagedServiceInstance msi, boolean deletedFinalStateUnknown) {
-    offer(msi, null);
+  public void onDelete(T resource, boolean deletedFinalStateUnknown) {
+    offer(resource, null);
   }
 
-  private void offer(ManagedServiceInstance source, ManagedServiceInstance seen) {
-    Set<Wait> set =
+  private void offer(T source, T seen) {
+    Set<Wait<T>> set =
         waits.get(key(source.getMetadata().getNamespace(), source.getMetadata().getName()));
     if (set != null) set.forEach(w -> w.offer(seen, seen == null));
   }
@@ -89,11 +91,11 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
   }
 
   /** One waiting request. */
-  public static final class Wait {
+  public static final class Wait<T> {
     private final String key;
-    private final CompletableFuture<Result> future = new CompletableFuture<>();
-    private Predicate<ManagedServiceInstance> done;
-    private ManagedServiceInstance lastSeen;
+    private final CompletableFuture<Result<T>> future = new CompletableFuture<>();
+    private Predicate<T> done;
+    private T lastSeen;
     private boolean goneSeen;
 
     private Wait(String key) {
@@ -104,15 +106,14 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
      * Starts waiting for {@code done} (called with null when the object is deleted), checking first
      * what arrived since registration and the given current object.
      */
-    public CompletableFuture<Result> arm(
-        Predicate<ManagedServiceInstance> done, ManagedServiceInstance current, Duration timeout) {
+    public CompletableFuture<Result<T>> arm(Predicate<T> done, T current, Duration timeout) {
       synchronized (this) {
         this.done = done;
         if (goneSeen) offer(null, true);
         else if (lastSeen != null) offer(lastSeen, false);
         if (current != null) offer(current, false);
       }
-      future.completeOnTimeout(Result.TIMED_OUT, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      future.completeOnTimeout(Result.expired(), timeout.toMillis(), TimeUnit.MILLISECONDS);
       return future;
     }
 
@@ -121,14 +122,15 @@ public final class InstanceWaiter implements ResourceEventHandler<ManagedService
       future.cancel(false);
     }
 
-    private synchronized void offer(ManagedServiceInstance msi, boolean gone) {
+    private synchronized void offer(T object, boolean gone) {
       if (future.isDone()) return;
       if (done == null) {
         if (gone) goneSeen = true;
-        else lastSeen = msi;
+        else lastSeen = object;
         return;
       }
-      if (done.test(gone ? null : msi)) future.complete(new Result(gone ? null : msi, false));
+      if (done.test(gone ? null : object))
+        future.complete(new Result<>(gone ? null : object, false));
     }
   }
 }
