@@ -112,7 +112,14 @@ public class BindingReconciler
       status.binding(target.waiting(), target.message());
       return UpdateControl.noUpdate();
     }
-    status.binding(Reason.BINDING, "making the binding's credential"); // the intent, first
+    var known = status.current().getStatus();
+    boolean bound =
+        known != null && known.getSecretName() != null && known.getState() == BindingState.Ready;
+    if (!bound) {
+      // The intent, first. A bound binding is not marked in progress again on later reconciles
+      // (its instance changing, say): a platform reading it then would be told it is not bound.
+      status.binding(Reason.BINDING, "making the binding's credential");
+    }
     Secret secret;
     try {
       secret =

@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * The send cycle for one instance, exactly once: (1) compute the next closed window, (2) write it
  * as the pending report (if that write fails nothing is sent), (3) send, (4) record the outcome. A
  * pending report still marked Sending at the start of a cycle may have been sent before a crash: it
- * becomes Uncertain and waits for the resolution annotation instead of being re-sent. Later windows
- * queue behind it. Writes go through the reconcile's {@link StatusRecorder}.
+ * becomes Uncertain and waits for the resolution annotation instead of being re-sent (unless this
+ * process sent it and only the write of its outcome failed: then that outcome is recorded). Later
+ * windows queue behind it. Writes go through the reconcile's {@link StatusRecorder}.
  */
 public final class UsageReporter {
   private static final java.util.regex.Pattern UUID_FORM =
@@ -49,6 +52,9 @@ public final class UsageReporter {
   private final EventRecorder events;
   private final UsageMetrics metrics;
   private final UsageConditionJudge judge;
+
+  /** Outcomes of attempts this process sent whose write has not succeeded yet, by attempt id. */
+  private final Map<String, CallOutcome> unrecorded = new ConcurrentHashMap<>();
 
   public UsageReporter(
       UsageSettings settings,
@@ -118,8 +124,13 @@ public final class UsageReporter {
     }
     switch (pending.getState()) {
       case PendingUsageReport.SENDING -> {
-        // Written before a send whose outcome was never recorded: we may have crashed after
-        // sending.
+        // Written before a send whose outcome was never recorded. If this process sent it, the
+        // outcome is known and only its write failed (a conflict with a spec change): record it.
+        // Otherwise we may have crashed after sending: only a human can tell.
+        CallOutcome known = unrecorded.remove(pending.getAttemptId());
+        if (known != null) {
+          return record(recorder, status, known);
+        }
         return uncertain(
             recorder, status, "outcome of attempt not recorded (operator restart or crash)");
       }
@@ -179,11 +190,22 @@ public final class UsageReporter {
     UsageReport report =
         new UsageReport(organization.get(), settings.product(), records, pending.getAttemptId());
     CallOutcome outcome = meteringClient.send(report);
-    InstanceStatusAggregator after = recorder.aggregate();
+    if (outcome instanceof CallOutcome.Accepted) {
+      records.forEach(r -> metrics.quantity.labels(r.variable()).inc(r.quantity().doubleValue()));
+    }
+    // Kept until written: if the write fails, the next cycle records this outcome, not Uncertain.
+    unrecorded.put(pending.getAttemptId(), outcome);
+    Requeue next = record(recorder, recorder.aggregate(), outcome);
+    unrecorded.remove(pending.getAttemptId());
+    return next;
+  }
+
+  /** Records the outcome of the attempt in flight (sent by this process). */
+  private Requeue record(
+      StatusRecorder recorder, InstanceStatusAggregator after, CallOutcome outcome) {
     PendingUsageReport sent = after.view().getUsage().getPending();
     if (outcome instanceof CallOutcome.Accepted) {
       metrics.reports.labels("accepted").inc();
-      records.forEach(r -> metrics.quantity.labels(r.variable()).inc(r.quantity().doubleValue()));
       accept(after.view().getUsage(), sent);
       write(recorder, after);
       return null;
