@@ -20,10 +20,6 @@ import io.exomarket.testkit.kube.ThirdPartyCrds;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +59,7 @@ class ComposedWorkloadOnRealApiServerTest {
 
   @Test
   void aClusterPassesTheRealSchemaThroughTheLifecycle() {
-    ServiceOffering offering = sample("cnpg-postgres.yaml");
+    ServiceOffering offering = Fixtures.sample(client, "cnpg-postgres.yaml");
     client.resource(offering).create();
     String ns = "tenant-cnpg";
     Fixtures.namespace(client, ns);
@@ -86,11 +82,11 @@ class ComposedWorkloadOnRealApiServerTest {
       assertThat(cluster.<Object>get("spec", "instances")).isEqualTo(1);
       assertThat(cluster.<Object>get("spec", "storage", "size")).isEqualTo("20Gi");
 
-      edit(msi, m -> m.getSpec().setSuspended(true));
+      Fixtures.edit(client, msi, m -> m.getSpec().setSuspended(true));
       Awaits.awaitState(client, msi, InstanceState.Suspended, TIMEOUT);
-      edit(msi, m -> m.getSpec().setSuspended(false));
+      Fixtures.edit(client, msi, m -> m.getSpec().setSuspended(false));
       Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
-      edit(msi, m -> m.getSpec().setPlanId("pg-ha"));
+      Fixtures.edit(client, msi, m -> m.getSpec().setPlanId("pg-ha"));
       Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
       assertThat(cluster(ns, "pg").<Object>get("spec", "instances")).isEqualTo(3);
 
@@ -102,7 +98,7 @@ class ComposedWorkloadOnRealApiServerTest {
 
   @Test
   void anObjectTheSchemaRefusesStallsTheInstanceWithTheApiServersWords() {
-    ServiceOffering offering = sample("cnpg-postgres.yaml");
+    ServiceOffering offering = Fixtures.sample(client, "cnpg-postgres.yaml");
     offering.getMetadata().setName("zero-pg");
     offering.getSpec().setId("0e0e0e0e-1111-4222-8333-444455556666");
     @SuppressWarnings("unchecked")
@@ -127,18 +123,6 @@ class ComposedWorkloadOnRealApiServerTest {
     }
   }
 
-  private static void edit(
-      ManagedServiceInstance msi, java.util.function.Consumer<ManagedServiceInstance> change) {
-    // Edit the stored version: edit() patches the difference from the object it is given.
-    client
-        .resource(client.resource(msi).get())
-        .edit(
-            m -> {
-              change.accept(m);
-              return m;
-            });
-  }
-
   private static String ready(ServiceOffering offering) {
     return offering == null || offering.getStatus() == null
         ? null
@@ -155,15 +139,5 @@ class ComposedWorkloadOnRealApiServerTest {
         .inNamespace(ns)
         .withName(name)
         .get();
-  }
-
-  private static ServiceOffering sample(String file) {
-    try (InputStream in =
-        Files.newInputStream(
-            ThirdPartyCrds.repositoryRoot().resolve("deploy").resolve("samples").resolve(file))) {
-      return client.getKubernetesSerialization().unmarshal(in, ServiceOffering.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -52,4 +52,32 @@ public final class Fixtures {
     msi.setSpec(spec);
     return msi;
   }
+
+  /** Edits the stored version (edit() patches the difference from the object it is given). */
+  public static ManagedServiceInstance edit(
+      KubernetesClient client,
+      ManagedServiceInstance msi,
+      java.util.function.Consumer<ManagedServiceInstance> change) {
+    return client
+        .resource(client.resource(msi).get())
+        .edit(
+            m -> {
+              change.accept(m);
+              return m;
+            });
+  }
+
+  /** A sample offering from deploy/samples. */
+  public static ServiceOffering sample(KubernetesClient client, String file) {
+    java.nio.file.Path path =
+        io.exomarket.testkit.kube.ThirdPartyCrds.repositoryRoot()
+            .resolve("deploy")
+            .resolve("samples")
+            .resolve(file);
+    try (InputStream in = java.nio.file.Files.newInputStream(path)) {
+      return client.getKubernetesSerialization().unmarshal(in, ServiceOffering.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -20,9 +20,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +52,7 @@ class ComposedWorkloadTest {
     client = harness.client();
     ThirdPartyCrds.installCloudNativePg(client, false);
     cnpg = SimulatedCloudNativePg.start(harness.kube().newClient(), Duration.ofMillis(100));
-    client.resource(sample("cnpg-postgres.yaml")).create();
+    client.resource(Fixtures.sample(client, "cnpg-postgres.yaml")).create();
   }
 
   @AfterAll
@@ -84,21 +81,24 @@ class ComposedWorkloadTest {
         .containsEntry("readEndpoint", "pg-r." + ns + ".svc:5432");
 
     // User sync: a spec change the graph does not read settles at once.
-    edit(msi, m -> m.getSpec().setUsers(List.of(new ServiceUser("a@acme.ch", "A", "admin"))));
+    Fixtures.edit(
+        client,
+        msi,
+        m -> m.getSpec().setUsers(List.of(new ServiceUser("a@acme.ch", "A", "admin"))));
     Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
 
-    edit(msi, m -> m.getSpec().setSuspended(true));
+    Fixtures.edit(client, msi, m -> m.getSpec().setSuspended(true));
     Awaits.awaitState(client, msi, InstanceState.Suspended, TIMEOUT);
     assertThat(cluster(ns, "pg").getMetadata().getAnnotations())
         .containsEntry(SimulatedCloudNativePg.HIBERNATION, "on");
     assertThat(backup(ns, "pg-nightly").<Object>get("spec", "suspend")).isEqualTo(true);
 
-    edit(msi, m -> m.getSpec().setSuspended(false));
+    Fixtures.edit(client, msi, m -> m.getSpec().setSuspended(false));
     Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
     assertThat(cluster(ns, "pg").getMetadata().getAnnotations())
         .containsEntry(SimulatedCloudNativePg.HIBERNATION, "off");
 
-    edit(msi, m -> m.getSpec().setPlanId("pg-ha"));
+    Fixtures.edit(client, msi, m -> m.getSpec().setPlanId("pg-ha"));
     Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
     assertThat(cluster(ns, "pg").<Object>get("spec", "instances")).isEqualTo(3);
     assertThat(cluster(ns, "pg").<Object>get("spec", "storage", "size")).isEqualTo("100Gi");
@@ -118,7 +118,7 @@ class ComposedWorkloadTest {
 
   @Test
   void theIngressExistsOnExposedPlansAndGivesTheDashboardUrl() {
-    client.resource(sample("acme-db-graph.yaml")).update();
+    client.resource(Fixtures.sample(client, "acme-db-graph.yaml")).update();
     try {
       String ns = newNamespace();
       ManagedServiceInstance msi = Fixtures.instance(ns, "db", Fixtures.SMALL);
@@ -126,14 +126,14 @@ class ComposedWorkloadTest {
       Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
       assertThat(ingress(ns, "db")).isNull();
 
-      edit(msi, m -> m.getSpec().setPlanId(Fixtures.LARGE));
+      Fixtures.edit(client, msi, m -> m.getSpec().setPlanId(Fixtures.LARGE));
       ManagedServiceInstance large = Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
       String host = msi.getSpec().getInstanceId() + ".db.example.com";
       assertThat(ingress(ns, "db").getSpec().getRules().get(0).getHost()).isEqualTo(host);
       assertThat(ingress(ns, "db").getSpec().getTls().get(0).getSecretName()).isEqualTo("db-tls");
       assertThat(large.getStatus().getDashboardUrl()).isEqualTo("https://" + host);
 
-      edit(msi, m -> m.getSpec().setPlanId(Fixtures.SMALL));
+      Fixtures.edit(client, msi, m -> m.getSpec().setPlanId(Fixtures.SMALL));
       Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
       await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ingress(ns, "db")).isNull());
     } finally {
@@ -143,7 +143,7 @@ class ComposedWorkloadTest {
 
   @Test
   void anOfferingSaysWhetherItsGraphCompiles() {
-    ServiceOffering offering = sample("cnpg-postgres.yaml");
+    ServiceOffering offering = Fixtures.sample(client, "cnpg-postgres.yaml");
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -158,7 +158,7 @@ class ComposedWorkloadTest {
                               .isEqualTo("workload graph of 3 resources compiled");
                         }));
 
-    ServiceOffering broken = sample("cnpg-postgres.yaml");
+    ServiceOffering broken = Fixtures.sample(client, "cnpg-postgres.yaml");
     broken.getMetadata().setName("broken-pg");
     broken.getSpec().setId("0b0b0b0b-1111-4222-8333-444455556666");
     spec(broken.getSpec().getWorkload().getResources().get(1))
@@ -191,7 +191,7 @@ class ComposedWorkloadTest {
 
   @Test
   void aBrokenEditLeavesRunningInstancesAlone() {
-    ServiceOffering offering = sample("cnpg-postgres.yaml");
+    ServiceOffering offering = Fixtures.sample(client, "cnpg-postgres.yaml");
     offering.getMetadata().setName("edited-pg");
     offering.getSpec().setId("0c0c0c0c-1111-4222-8333-444455556666");
     client.resource(offering).create();
@@ -210,7 +210,10 @@ class ComposedWorkloadTest {
         .until(() -> "False".equals(ready(client.resource(offering).get()).getStatus()));
 
     // A change of the instance makes it reconcile on the last valid graph, with a warning.
-    edit(msi, m -> m.getSpec().setUsers(List.of(new ServiceUser("b@acme.ch", "B", "admin"))));
+    Fixtures.edit(
+        client,
+        msi,
+        m -> m.getSpec().setUsers(List.of(new ServiceUser("b@acme.ch", "B", "admin"))));
     Awaits.awaitState(client, msi, InstanceState.Ready, TIMEOUT);
     await()
         .atMost(TIMEOUT)
@@ -226,7 +229,7 @@ class ComposedWorkloadTest {
 
   @Test
   void anExpressionThatFailsForOneInstanceStallsOnlyThatOne() {
-    ServiceOffering offering = sample("cnpg-postgres.yaml");
+    ServiceOffering offering = Fixtures.sample(client, "cnpg-postgres.yaml");
     offering.getMetadata().setName("divided-pg");
     offering.getSpec().setId("0d0d0d0d-1111-4222-8333-444455556666");
     offering.getSpec().getPlans().get(0).getSchemas().setCreate(null);
@@ -267,18 +270,6 @@ class ComposedWorkloadTest {
     return msi;
   }
 
-  private static void edit(
-      ManagedServiceInstance msi, java.util.function.Consumer<ManagedServiceInstance> change) {
-    // Edit the stored version: edit() patches the difference from the object it is given.
-    client
-        .resource(client.resource(msi).get())
-        .edit(
-            m -> {
-              change.accept(m);
-              return m;
-            });
-  }
-
   private static GenericKubernetesResource cluster(String ns, String name) {
     return client
         .genericKubernetesResources(SimulatedCloudNativePg.API_VERSION, "Cluster")
@@ -315,16 +306,6 @@ class ComposedWorkloadTest {
     return offering == null || offering.getStatus() == null
         ? null
         : offering.getStatus().condition(ConditionType.READY).orElse(null);
-  }
-
-  private static ServiceOffering sample(String file) {
-    try (InputStream in =
-        Files.newInputStream(
-            ThirdPartyCrds.repositoryRoot().resolve("deploy").resolve("samples").resolve(file))) {
-      return client.getKubernetesSerialization().unmarshal(in, ServiceOffering.class);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @SuppressWarnings("unchecked")
