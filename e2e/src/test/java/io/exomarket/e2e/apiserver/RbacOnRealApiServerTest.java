@@ -5,6 +5,7 @@ import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.broker.BrokerServer;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +62,8 @@ class RbacOnRealApiServerTest {
     api = RealApiServer.start();
     admin = api.adminClient();
     Fixtures.namespace(admin, SYSTEM);
-    for (String file : List.of("operator-rbac.yaml", "broker-rbac.yaml")) {
+    for (String file :
+        List.of("operator-rbac.yaml", "broker-rbac.yaml", "admission-policies.yaml")) {
       try (InputStream yaml = Files.newInputStream(deployBase().resolve(file))) {
         for (HasMetadata item : admin.load(yaml).items()) {
           admin.resource(item).inNamespace(SYSTEM).create();
@@ -70,6 +73,103 @@ class RbacOnRealApiServerTest {
     operatorClient = api.tokenClient(token("exomarket-operator"));
     brokerClient = api.tokenClient(token("exomarket-broker"));
     Fixtures.installOffering(admin);
+    // Admission policies take effect a moment after they are created: wait until one refuses.
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                refusal(() -> createNamespace(brokerClient, "probe-" + UUID.randomUUID(), false))
+                    != null);
+  }
+
+  @Test
+  void outsideTenantNamespacesRealAttemptsAreRefused() {
+    Fixtures.namespace(admin, "kube-system");
+    assertThat(refusal(() -> statefulSet(operatorClient, "kube-system")))
+        .contains("writes only in tenant namespaces", "kube-system");
+    assertThat(refusal(() -> createNamespace(brokerClient, "kube-evil", true)))
+        .contains("creates only tenant namespaces");
+    assertThat(refusal(() -> createNamespace(brokerClient, "tenant-unlabelled", false)))
+        .contains("creates only tenant namespaces");
+    ManagedServiceInstance outside = Fixtures.instance("default", "outside", SMALL);
+    Fixtures.namespace(admin, "default");
+    assertThat(refusal(() -> brokerClient.resource(outside).create()))
+        .contains("writes only in tenant namespaces", "default");
+    // Inside a tenant namespace the same writes pass.
+    createNamespace(brokerClient, "tenant-confined", true);
+    assertThat(statefulSet(operatorClient, "tenant-confined").getMetadata().getUid()).isNotNull();
+  }
+
+  @Test
+  void anInstanceOutsideATenantNamespaceStallsWithTheRefusal() {
+    Fixtures.namespace(admin, "not-a-tenant");
+    ManagedServiceInstance msi =
+        admin.resource(Fixtures.instance("not-a-tenant", "db", SMALL)).create();
+    try (ExomarketOperator operator =
+        ExomarketOperator.start(operatorClient, OperatorConfig.defaults())) {
+      ManagedServiceInstance failed =
+          io.exomarket.operator.testing.Awaits.awaitState(
+              admin, msi, InstanceState.Failed, TIMEOUT);
+      var stalled =
+          failed.getStatus().condition(io.exomarket.api.status.ConditionType.STALLED).orElseThrow();
+      assertThat(stalled.getReason())
+          .isEqualTo(io.exomarket.api.status.Reason.WORKLOAD_REJECTED.value());
+      assertThat(stalled.getMessage()).contains("writes only in tenant namespaces", "not-a-tenant");
+      assertThat(admin.apps().statefulSets().inNamespace("not-a-tenant").list().getItems())
+          .isEmpty();
+      admin.resource(msi).delete();
+      await().atMost(TIMEOUT).until(() -> admin.resource(msi).get() == null);
+    }
+  }
+
+  /** The API server's refusal message, or null when the write went through. */
+  private static String refusal(Runnable write) {
+    try {
+      write.run();
+      return null;
+    } catch (KubernetesClientException e) {
+      assertThat(e.getCode()).as(e.getMessage()).isIn(403, 422);
+      return e.getMessage();
+    }
+  }
+
+  private static void createNamespace(KubernetesClient client, String name, boolean tenantLabel) {
+    var ns =
+        new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name);
+    if (tenantLabel) {
+      ns.addToLabels(ApiGroup.TENANT_LABEL, "true");
+    }
+    client.resource(ns.endMetadata().build()).create();
+  }
+
+  private static io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet(
+      KubernetesClient client, String namespace) {
+    return client
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("probe-" + UUID.randomUUID().toString().substring(0, 8))
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "probe")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "probe")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("probe")
+                .withImage("registry.example/probe:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
   }
 
   @AfterAll

@@ -110,6 +110,8 @@ class KustomizeBuildTest {
             "ClusterRoleBinding",
             "Role",
             "RoleBinding",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
             "Deployment",
             "Service",
             "PodDisruptionBudget",
@@ -119,6 +121,7 @@ class KustomizeBuildTest {
         .filteredOn(
             o ->
                 !o.getKind().startsWith("Cluster")
+                    && !o.getKind().startsWith("ValidatingAdmissionPolicy")
                     && !o.getKind().equals("Namespace")
                     && !o.getKind().equals("CustomResourceDefinition")
                     && !o.getMetadata().getName().equals("exomarket-grafana-dashboard"))
