@@ -1,5 +1,6 @@
 package io.exomarket.broker.instances;
 
+import io.exomarket.api.status.ConditionType;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.api.v1alpha1.ServiceOfferingSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,6 +47,30 @@ public final class Offerings implements AutoCloseable {
                 o -> o.getMetadata().getCreationTimestamp(),
                 Comparator.nullsLast(Comparator.naturalOrder())))
         .map(ServiceOffering::getSpec);
+  }
+
+  /**
+   * Why the offering cannot take new instances, when the operator says so for its current
+   * generation (its workload graph does not compile, or a kind it uses is unavailable); empty
+   * otherwise, also before the operator has looked at it.
+   */
+  public Optional<String> notReady(String serviceId) {
+    return informer.getIndexer().byIndex(BY_SERVICE_ID, serviceId).stream()
+        .min(
+            Comparator.comparing(
+                o -> o.getMetadata().getCreationTimestamp(),
+                Comparator.nullsLast(Comparator.naturalOrder())))
+        .filter(o -> o.getStatus() != null)
+        .flatMap(
+            o ->
+                o.getStatus()
+                    .condition(ConditionType.READY)
+                    .filter(c -> "False".equals(c.getStatus()))
+                    .filter(
+                        c ->
+                            Objects.equals(
+                                c.getObservedGeneration(), o.getMetadata().getGeneration()))
+                    .map(c -> c.getReason()));
   }
 
   public List<ServiceOfferingSpec> all() {

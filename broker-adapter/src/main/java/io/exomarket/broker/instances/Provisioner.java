@@ -41,6 +41,17 @@ public final class Provisioner {
         s.offerings()
             .byServiceId(req.serviceId())
             .orElseThrow(() -> OsbError.badRequest("unknown service_id " + req.serviceId()));
+    s.offerings()
+        .notReady(req.serviceId())
+        .ifPresent(
+            reason -> {
+              throw OsbError.badRequest(
+                  "service "
+                      + req.serviceId()
+                      + " takes no new instances now: its offering is not ready ("
+                      + reason
+                      + "); the provider has been told (kubectl get offering)");
+            });
     if (offering.isSuspensionPlan(req.planId())) {
       throw OsbError.badRequest(
           "plan_id " + req.planId() + " is the suspension plan; provision a normal plan");
