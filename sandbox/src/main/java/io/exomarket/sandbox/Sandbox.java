@@ -109,6 +109,7 @@ public final class Sandbox implements AutoCloseable {
                 .kubeconfig(dir.resolve("kubeconfig"))
                 .mockPort(Integer.parseInt(env.getOrDefault("SANDBOX_KUBE_PORT", "0")))
                 .readyDelay(readyDelay)
+                .cloudNativePg()
                 .operatorSetting("OPERATOR_HTTP_PORT", "0")
                 .operatorSetting("METERING_WINDOW_SECONDS", Long.toString(windowSeconds))
                 .operatorSetting(
@@ -227,6 +228,8 @@ public final class Sandbox implements AutoCloseable {
         delivery notes   %s   (the vendor webhook; GET lists the notes)
         operator         http://127.0.0.1:%d/metrics
         offering         acme-db (%s): plans plan-small, plan-large; suspension plan plan-suspended
+        offering         cnpg-postgres (4d2e6f1a-8b3c-4a5d-9e7f-1c2b3a4d5e6f): a CloudNativePG Cluster
+                         (simulated controller); plans pg-single, pg-ha; suspension plan pg-suspended
         workloads become ready after %d ms; usage is reported per %d s window
 
         # catalog

@@ -40,8 +40,19 @@ public final class E2eEnvironment implements AutoCloseable {
   private final List<JavaProcess> processes = new ArrayList<>();
 
   public E2eEnvironment(Duration readyDelay, Duration meteringWindow) {
+    this(readyDelay, meteringWindow, false);
+  }
+
+  /**
+   * @param cloudNativePg also the CloudNativePG sample offering, with its simulated controller
+   */
+  public E2eEnvironment(Duration readyDelay, Duration meteringWindow, boolean cloudNativePg) {
+    SystemEnvironment.Builder builder = SystemEnvironment.builder();
+    if (cloudNativePg) {
+      builder.cloudNativePg();
+    }
     system =
-        SystemEnvironment.builder()
+        builder
             .kube(kube())
             .kubeconfig(Path.of("target", "e2e-kubeconfig-" + System.nanoTime()))
             .readyDelay(readyDelay)

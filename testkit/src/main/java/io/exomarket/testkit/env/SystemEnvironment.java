@@ -1,7 +1,9 @@
 package io.exomarket.testkit.env;
 
 import io.exomarket.api.v1alpha1.ServiceOffering;
+import io.exomarket.testkit.kube.SimulatedCloudNativePg;
 import io.exomarket.testkit.kube.SimulatedKubelet;
+import io.exomarket.testkit.kube.ThirdPartyCrds;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.webhook.DeliveryNoteReceiver;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -53,6 +55,13 @@ public final class SystemEnvironment implements AutoCloseable {
       meteringSecret(kube.client(), key, secret);
       deliveryNotes = push(DeliveryNoteReceiver.start());
       push(SimulatedKubelet.start(kube.client(), b.readyDelay));
+      if (b.cloudNativePg) {
+        // The composed sample: CloudNativePG's CRDs (the stand-ins), its offering, and a
+        // simulated CloudNativePG controller beside the simulated kubelet.
+        ThirdPartyCrds.installCloudNativePg(kube.client(), b.kube != KubeApi.Kind.MOCK);
+        kube.client().resource(sample("cnpg-postgres.yaml")).createOr(r -> r.update());
+        push(SimulatedCloudNativePg.start(kube.client(), b.readyDelay));
+      }
       operatorSettings = new LinkedHashMap<>(b.operatorSettings);
     } catch (RuntimeException e) {
       close();
@@ -139,6 +148,15 @@ public final class SystemEnvironment implements AutoCloseable {
     }
   }
 
+  private static ServiceOffering sample(String file) {
+    Path path = ThirdPartyCrds.repositoryRoot().resolve("deploy").resolve("samples").resolve(file);
+    try (InputStream in = java.nio.file.Files.newInputStream(path)) {
+      return Serialization.unmarshal(in, ServiceOffering.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void meteringSecret(KubernetesClient client, String key, String secret) {
     client
         .resource(
@@ -174,6 +192,7 @@ public final class SystemEnvironment implements AutoCloseable {
     private int mockPort;
     private final List<String> offerings = new ArrayList<>(List.of("offerings/acme-db.yaml"));
     private Duration readyDelay = Duration.ofMillis(200);
+    private boolean cloudNativePg;
     private final Map<String, String> operatorSettings = new LinkedHashMap<>();
 
     private Builder() {}
@@ -197,6 +216,15 @@ public final class SystemEnvironment implements AutoCloseable {
     public Builder offerings(String... resources) {
       this.offerings.clear();
       this.offerings.addAll(List.of(resources));
+      return this;
+    }
+
+    /**
+     * Also the CloudNativePG sample offering (deploy/samples/cnpg-postgres.yaml) with the CRD
+     * stand-ins and a simulated CloudNativePG controller.
+     */
+    public Builder cloudNativePg() {
+      this.cloudNativePg = true;
       return this;
     }
 
