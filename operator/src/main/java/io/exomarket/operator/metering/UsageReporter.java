@@ -40,10 +40,6 @@ import org.slf4j.LoggerFactory;
  * windows queue behind it. Writes go through the reconcile's {@link StatusRecorder}.
  */
 public final class UsageReporter {
-  private static final java.util.regex.Pattern UUID_FORM =
-      java.util.regex.Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
   private static final Logger LOG = LoggerFactory.getLogger(UsageReporter.class);
   private static final int MAX_WINDOWS_PER_CALL = 20;
 
@@ -164,7 +160,7 @@ public final class UsageReporter {
 
   /** Writes the attempt as Sending, then sends, then records the outcome. */
   private Requeue send(StatusRecorder recorder, InstanceStatusAggregator status) {
-    Optional<UUID> organization = organization(recorder.current());
+    Optional<UUID> organization = BilledOrganization.of(recorder.current());
     if (organization.isEmpty()) {
       // A CloudFoundry-style id (any string OSB allows) has no account at Exoscale's metering API:
       // nothing is sent; the report waits, visible, and is tried again (an operator may fix it).
@@ -173,9 +169,7 @@ public final class UsageReporter {
           recorder,
           status,
           PendingUsageReport.REJECTED,
-          "organization '"
-              + abbreviate(recorder.current().getSpec().getOrganization())
-              + "' is not a UUID: Exoscale's metering API bills organization UUIDs only",
+          BilledOrganization.whyNot(recorder.current()),
           Optional.empty());
     }
     MeteringClient meteringClient = client.get(); // may throw (no Secret): nothing written yet
@@ -222,17 +216,6 @@ public final class UsageReporter {
     }
     metrics.reports.labels("ambiguous").inc();
     return uncertain(recorder, after, ((CallOutcome.Ambiguous) outcome).reason());
-  }
-
-  /** The organization UUID to bill; empty for an id that is not one. */
-  static Optional<UUID> organization(ManagedServiceInstance instance) {
-    String id = instance.getSpec().getOrganization();
-    if (id == null || !UUID_FORM.matcher(id).matches()) return Optional.empty();
-    return Optional.of(UUID.fromString(id));
-  }
-
-  private static String abbreviate(String s) {
-    return s == null || s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 
   private Requeue retryLater(
