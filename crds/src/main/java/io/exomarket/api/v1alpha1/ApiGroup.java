@@ -57,5 +57,8 @@ public final class ApiGroup {
   /** Label on tenant namespaces: marks the namespace as a tenant namespace. */
   public static final String TENANT_LABEL = NAME + "/tenant";
 
+  /** Label on namespaces whose pods may reach every tenant's services (monitoring, support). */
+  public static final String PROVIDER_ACCESS_LABEL = NAME + "/provider-access";
+
   private ApiGroup() {}
 }

@@ -66,6 +66,13 @@ public class ServiceOfferingSpec {
   @JsonPropertyDescription("The normal (non-suspension) plans.")
   private List<PlanSpec> plans = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The Pod Security Standard the tenant namespaces of this offering's instances enforce:"
+          + " restricted (default) or baseline, for images that cannot run restricted. A namespace"
+          + " enforces the weakest level among its live instances; audit and warn stay restricted."
+          + " privileged is never possible.")
+  private PodSecurityLevel podSecurity = PodSecurityLevel.RESTRICTED;
+
   @JsonIgnore
   public Optional<PlanSpec> plan(String planId) {
     return plans.stream().filter(p -> p.getId().equals(planId)).findFirst();
@@ -178,6 +185,14 @@ public class ServiceOfferingSpec {
 
   public void setWorkload(WorkloadTemplate workload) {
     this.workload = workload;
+  }
+
+  public PodSecurityLevel getPodSecurity() {
+    return podSecurity;
+  }
+
+  public void setPodSecurity(PodSecurityLevel podSecurity) {
+    this.podSecurity = podSecurity == null ? PodSecurityLevel.RESTRICTED : podSecurity;
   }
 
   public List<PlanSpec> getPlans() {
