@@ -25,6 +25,10 @@ public enum Reason {
   DELETION_PREVENTED("DeletionPrevented"),
   DELETED("Deleted"),
   ORPHANED("Orphaned"),
+  /** Deprovisioned with data retention: the volumes are kept until their purge-after time. */
+  RETAINED("Retained"),
+  /** A retained volume or object reached its purge-after time and was deleted. */
+  PURGED("Purged"),
   USAGE_REPORTED("Reported"),
   USAGE_UNCERTAIN("Uncertain"),
   USAGE_LAGGING("Lagging"),

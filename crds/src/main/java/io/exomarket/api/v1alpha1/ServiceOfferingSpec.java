@@ -73,6 +73,11 @@ public class ServiceOfferingSpec {
           + " privileged is never possible.")
   private PodSecurityLevel podSecurity = PodSecurityLevel.RESTRICTED;
 
+  @JsonPropertyDescription(
+      "Data retention after deprovision: the instance's volumes are kept, labelled, for retainFor"
+          + " and then purged. Absent: deleted with the instance.")
+  private RetentionSpec retention;
+
   @JsonIgnore
   public Optional<PlanSpec> plan(String planId) {
     return plans.stream().filter(p -> p.getId().equals(planId)).findFirst();
@@ -193,6 +198,20 @@ public class ServiceOfferingSpec {
 
   public void setPodSecurity(PodSecurityLevel podSecurity) {
     this.podSecurity = podSecurity == null ? PodSecurityLevel.RESTRICTED : podSecurity;
+  }
+
+  public RetentionSpec getRetention() {
+    return retention;
+  }
+
+  public void setRetention(RetentionSpec retention) {
+    this.retention = retention;
+  }
+
+  /** How long a deprovisioned instance's data is kept; zero = deleted at once. */
+  @JsonIgnore
+  public java.time.Duration retainFor() {
+    return retention == null ? java.time.Duration.ZERO : retention.retainForDuration();
   }
 
   public List<PlanSpec> getPlans() {
