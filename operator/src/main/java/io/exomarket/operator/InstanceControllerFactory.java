@@ -27,6 +27,7 @@ import io.exomarket.operator.metering.UsageReporter;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metrics.InstanceMetrics;
+import io.exomarket.operator.retention.RestoreClaims;
 import io.exomarket.operator.retention.RetentionPolicy;
 import io.exomarket.operator.steps.ReconcileStep;
 import io.exomarket.operator.workload.GraphApplier;
@@ -114,6 +115,7 @@ final class InstanceControllerFactory {
         steps,
         new DeletionHandler(cleanup, hooks, events),
         new ErrorStatusHandler(events, gate),
-        gate);
+        gate,
+        new RestoreClaims(client));
   }
 }

@@ -29,6 +29,8 @@ public enum Reason {
   RETAINED("Retained"),
   /** A retained volume or object reached its purge-after time and was deleted. */
   PURGED("Purged"),
+  /** restore-from names no retained volume, or volumes of another organization. */
+  RESTORE_REFUSED("RestoreRefused"),
   USAGE_REPORTED("Reported"),
   USAGE_UNCERTAIN("Uncertain"),
   USAGE_LAGGING("Lagging"),

@@ -81,5 +81,11 @@ public final class ApiGroup {
   /** Annotation on retained objects: the plan id their instance last ran. */
   public static final String RETAINED_PLAN_ANNOTATION = NAME + "/retained-plan";
 
+  /**
+   * Annotation on a new instance: the OSB id of a deprovisioned instance of the same organization
+   * whose retained volumes it starts from (as clones).
+   */
+  public static final String RESTORE_FROM_ANNOTATION = NAME + "/restore-from";
+
   private ApiGroup() {}
 }

@@ -169,6 +169,17 @@ class RbacCoverageTest {
     OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "delete", "WorkloadCleanup.deleteAll"));
     OPERATOR.add(
         Use.cluster(
+            "",
+            "persistentvolumeclaims",
+            "create",
+            "RestoreClaims.clone: the clone claims of a restore-from instance"));
+    OPERATOR.add(
+        Use.cluster("", "persistentvolumeclaims", "delete", "RetentionPurger: after purge-after"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "persistentvolumeclaims", "patch", "ObjectWriter.retain: edit() (data retention)"));
+    OPERATOR.add(
+        Use.cluster(
             "", "namespaces", "list", "TenantQuotaReconciler: its primary (Namespace) informer"));
     OPERATOR.add(
         Use.cluster(

@@ -4,6 +4,7 @@ import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.exomarket.api.status.ConditionType;
 import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.InstanceState;
@@ -17,6 +18,7 @@ import io.exomarket.operator.testing.MutableClock;
 import io.exomarket.operator.testing.OperatorHarness;
 import io.exomarket.testkit.junit.MockApiTier;
 import io.exomarket.testkit.kube.ThirdPartyCrds;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +26,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -158,6 +161,76 @@ class DataRetentionTest {
             () ->
                 claim(client, ns) == null
                     && client.configMaps().inNamespace(ns).withName("db-users").get() == null);
+  }
+
+  @Test
+  void restoreClonesTheRetainedVolumesOfTheSameOrganizationOnly() {
+    KubernetesClient client = harness.client();
+    retainFor(client, "168h");
+    String ns = "tenant-restore";
+    Fixtures.namespace(client, ns);
+    ManagedServiceInstance old = client.resource(Fixtures.instance(ns, "db", SMALL)).create();
+    Awaits.awaitState(client, old, InstanceState.Ready, TIMEOUT);
+    await().atMost(TIMEOUT).until(() -> claim(client, ns) != null);
+    client.resource(client.resource(old).get()).delete();
+    await().atMost(TIMEOUT).until(() -> client.resource(old).get() == null);
+    String oldId = old.getSpec().getInstanceId();
+
+    // Another organization may not have them.
+    ManagedServiceInstance stranger = Fixtures.instance(ns, "stranger", SMALL);
+    stranger.getSpec().setOrganization("11111111-2222-4333-8444-555555555555");
+    stranger.getMetadata().setAnnotations(Map.of(ApiGroup.RESTORE_FROM_ANNOTATION, oldId));
+    client.resource(stranger).create();
+    assertRefused(client, stranger, "belong to another organization");
+    // Nothing retained under that id: refused too.
+    ManagedServiceInstance nothing = Fixtures.instance(ns, "nothing", SMALL);
+    nothing
+        .getMetadata()
+        .setAnnotations(
+            Map.of(ApiGroup.RESTORE_FROM_ANNOTATION, "00000000-0000-4000-8000-000000000000"));
+    client.resource(nothing).create();
+    assertRefused(client, nothing, "no retained volume");
+
+    // The same organization: clone claims, named for the new StatefulSet, made before it.
+    ManagedServiceInstance restored = Fixtures.instance(ns, "db2", SMALL);
+    restored.getMetadata().setAnnotations(Map.of(ApiGroup.RESTORE_FROM_ANNOTATION, oldId));
+    client.resource(restored).create();
+    Awaits.awaitState(client, restored, InstanceState.Ready, TIMEOUT);
+    PersistentVolumeClaim clone =
+        client.persistentVolumeClaims().inNamespace(ns).withName("data-db2-0").get();
+    assertThat(clone.getSpec().getDataSource().getKind()).isEqualTo("PersistentVolumeClaim");
+    assertThat(clone.getSpec().getDataSource().getName()).isEqualTo("data-db-0");
+    assertThat(clone.getMetadata().getLabels()).containsEntry(ApiGroup.INSTANCE_LABEL, "db2");
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(ns)
+                .withName("db2")
+                .get()
+                .getSpec()
+                .getVolumeClaimTemplates()
+                .get(0)
+                .getMetadata()
+                .getName())
+        .isEqualTo("data"); // data-db2-0 is the claim the StatefulSet's first pod uses
+    assertThat(claim(client, ns)).isNotNull(); // the source stays retained
+  }
+
+  private static void assertRefused(
+      KubernetesClient client, ManagedServiceInstance msi, String words) {
+    ManagedServiceInstance failed = Awaits.awaitState(client, msi, InstanceState.Failed, TIMEOUT);
+    Condition stalled = failed.getStatus().condition(ConditionType.STALLED).orElseThrow();
+    assertThat(stalled.getReason()).isEqualTo(Reason.RESTORE_REFUSED.value());
+    assertThat(stalled.getMessage()).contains(words);
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(msi.getMetadata().getNamespace())
+                .withName(msi.getMetadata().getName())
+                .get())
+        .isNull();
   }
 
   private static void retainFor(KubernetesClient client, String period) {
