@@ -89,6 +89,9 @@ public final class RetentionPurger implements AutoCloseable {
     all.addAll(kinds.get());
     for (Kind kind : all) {
       for (GenericKubernetesResource object : retained(kind)) {
+        if (object.getMetadata().getDeletionTimestamp() != null) {
+          continue; // purged already, waiting for its finalizers (pvc-protection)
+        }
         Instant after = RetentionMarks.purgeAfter(object.getMetadata().getAnnotations());
         if (after != null && !now.isBefore(after)) {
           delete(object);
