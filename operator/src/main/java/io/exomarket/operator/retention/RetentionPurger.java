@@ -2,6 +2,7 @@ package io.exomarket.operator.retention;
 
 import io.exomarket.api.status.Reason;
 import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -93,7 +94,7 @@ public final class RetentionPurger implements AutoCloseable {
           continue; // purged already, waiting for its finalizers (pvc-protection)
         }
         Instant after = RetentionMarks.purgeAfter(object.getMetadata().getAnnotations());
-        if (after != null && !now.isBefore(after)) {
+        if (after != null && !now.isBefore(after) && !nameTakenAgain(object)) {
           delete(object);
           purged.add(object);
         } else if (kind.equals(VOLUMES)) {
@@ -103,6 +104,31 @@ public final class RetentionPurger implements AutoCloseable {
     }
     metrics.retainedVolumes(volumesLeft);
     return purged;
+  }
+
+  /**
+   * A live instance of the retained object's instance name may have adopted it (a StatefulSet takes
+   * a claim by its name): never purge what may be in use; it waits until that instance is gone.
+   */
+  private boolean nameTakenAgain(GenericKubernetesResource object) {
+    String name = object.getMetadata().getAnnotations().get(ApiGroup.RETAINED_INSTANCE_ANNOTATION);
+    boolean taken =
+        name != null
+            && client
+                    .resources(ManagedServiceInstance.class)
+                    .inNamespace(object.getMetadata().getNamespace())
+                    .withName(name)
+                    .get()
+                != null;
+    if (taken) {
+      LOG.warn(
+          "retained {} {}/{} not purged: an instance named {} exists again and may use it",
+          object.getKind(),
+          object.getMetadata().getNamespace(),
+          object.getMetadata().getName(),
+          name);
+    }
+    return taken;
   }
 
   private void delete(GenericKubernetesResource object) {

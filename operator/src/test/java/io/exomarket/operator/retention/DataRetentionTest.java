@@ -94,6 +94,26 @@ class DataRetentionTest {
   }
 
   @Test
+  void aVolumeAnInstanceOfTheSameNameMayUseIsNeverPurged() {
+    KubernetesClient client = harness.client();
+    retainFor(client, "1h");
+    String ns = "tenant-same-name";
+    Fixtures.namespace(client, ns);
+    ManagedServiceInstance old = client.resource(Fixtures.instance(ns, "db", SMALL)).create();
+    Awaits.awaitState(client, old, InstanceState.Ready, TIMEOUT);
+    await().atMost(TIMEOUT).until(() -> claim(client, ns) != null);
+    client.resource(client.resource(old).get()).delete();
+    await().atMost(TIMEOUT).until(() -> client.resource(old).get() == null);
+    // A new instance takes the name: its StatefulSet adopts data-db-0 by name.
+    ManagedServiceInstance again = client.resource(Fixtures.instance(ns, "db", SMALL)).create();
+    Awaits.awaitState(client, again, InstanceState.Ready, TIMEOUT);
+
+    CLOCK.advance(Duration.ofHours(2));
+    await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> claim(client, ns) != null);
+    assertThat(claim(client, ns).getMetadata().getDeletionTimestamp()).isNull();
+  }
+
+  @Test
   void retainForZeroDeletesTheVolumesAtOnceAsBefore() {
     KubernetesClient client = harness.client();
     retainFor(client, "0");
