@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +150,7 @@ public final class ExomarketOperator implements AutoCloseable {
                 () ->
                     informers.kinds().stream()
                         .map(k -> new RetentionPurger.Kind(k.apiVersion(), k.kind()))
-                        .collect(java.util.stream.Collectors.toSet()),
+                        .collect(Collectors.toSet()),
                 new EventRecorder(client, config.clock()),
                 retentionMetrics,
                 leading::get)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -210,8 +211,8 @@ public class ServiceOfferingSpec {
 
   /** How long a deprovisioned instance's data is kept; zero = deleted at once. */
   @JsonIgnore
-  public java.time.Duration retainFor() {
-    return retention == null ? java.time.Duration.ZERO : retention.retainForDuration();
+  public Duration retainFor() {
+    return retention == null ? Duration.ZERO : retention.retainForDuration();
   }
 
   public List<PlanSpec> getPlans() {

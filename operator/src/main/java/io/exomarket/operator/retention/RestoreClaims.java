@@ -4,9 +4,12 @@ import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimList;
 import io.fabric8.kubernetes.api.model.TypedLocalObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -123,10 +126,8 @@ public final class RestoreClaims {
     }
   }
 
-  private io.fabric8.kubernetes.client.dsl.MixedOperation<
-          PersistentVolumeClaim,
-          io.fabric8.kubernetes.api.model.PersistentVolumeClaimList,
-          io.fabric8.kubernetes.client.dsl.Resource<PersistentVolumeClaim>>
+  private MixedOperation<
+          PersistentVolumeClaim, PersistentVolumeClaimList, Resource<PersistentVolumeClaim>>
       claims() {
     return client.persistentVolumeClaims();
   }

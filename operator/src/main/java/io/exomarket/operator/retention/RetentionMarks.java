@@ -3,7 +3,9 @@ package io.exomarket.operator.retention;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,8 +14,8 @@ import java.util.Map;
  */
 public record RetentionMarks(Map<String, String> labels, Map<String, String> annotations) {
   /** Labels an instance's objects carry that must go, so that no later instance adopts them. */
-  public static final java.util.List<String> INSTANCE_LABELS =
-      java.util.List.of(ApiGroup.INSTANCE_LABEL, "app.kubernetes.io/instance");
+  public static final List<String> INSTANCE_LABELS =
+      List.of(ApiGroup.INSTANCE_LABEL, "app.kubernetes.io/instance");
 
   public static RetentionMarks of(ManagedServiceInstance instance, Instant purgeAfter) {
     var spec = instance.getSpec();
@@ -38,7 +40,7 @@ public record RetentionMarks(Map<String, String> labels, Map<String, String> ann
     String value = annotations == null ? null : annotations.get(ApiGroup.PURGE_AFTER_ANNOTATION);
     try {
       return value == null ? null : Instant.parse(value);
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return null;
     }
   }

@@ -10,11 +10,14 @@ import io.exomarket.operator.retention.RetentionPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -68,8 +71,8 @@ public final class WorkloadCleanup {
     boolean retained = false;
     // Volumes first: their marks (and the loss of the StatefulSet's claim ownership) must be in
     // place before the StatefulSet goes.
-    List<GenericKubernetesResource> objects = new java.util.ArrayList<>(objectsOf(instance));
-    objects.sort(java.util.Comparator.comparing(o -> !isVolume(o)));
+    List<GenericKubernetesResource> objects = new ArrayList<>(objectsOf(instance));
+    objects.sort(Comparator.comparing(o -> !isVolume(o)));
     for (GenericKubernetesResource object : objects) {
       if (object.getMetadata().getDeletionTimestamp() != null) {
         continue;
@@ -117,7 +120,7 @@ public final class WorkloadCleanup {
   }
 
   private Set<String> idsWhere(
-      ManagedServiceInstance instance, java.util.function.Predicate<ResourceDeletionPolicy> test) {
+      ManagedServiceInstance instance, Predicate<ResourceDeletionPolicy> test) {
     return graphs.apply(instance).stream()
         .flatMap(graph -> graph.resources().stream())
         .filter(r -> test.test(r.deletionPolicy()))
