@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceUser;
 import io.exomarket.broker.instances.InstanceNames;
 import io.exomarket.broker.testing.ApiSnapshot;
@@ -87,7 +88,10 @@ class ProvisionTest {
     assertThat(ns.getMetadata().getLabels())
         .containsEntry(ApiGroup.TENANT_LABEL, "true")
         .containsEntry(ApiGroup.ORGANIZATION_LABEL, org.toLowerCase())
-        .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE);
+        .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
+        .containsEntry(PodSecurityLevel.ENFORCE_LABEL, "restricted")
+        .containsEntry(PodSecurityLevel.AUDIT_LABEL, "restricted")
+        .containsEntry(PodSecurityLevel.WARN_LABEL, "restricted");
 
     ManagedServiceInstance msi =
         f.client

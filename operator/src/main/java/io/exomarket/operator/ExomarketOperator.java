@@ -14,6 +14,9 @@ import io.exomarket.operator.metrics.OperatorMetrics;
 import io.exomarket.operator.offering.KindCheck;
 import io.exomarket.operator.offering.OfferingReconciler;
 import io.exomarket.operator.quota.TenantQuotaReconciler;
+import io.exomarket.operator.retention.RetentionMetrics;
+import io.exomarket.operator.retention.RetentionPurger;
+import io.exomarket.operator.workload.WorkloadInformers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,7 @@ public final class ExomarketOperator implements AutoCloseable {
 
   private final StopGate gate;
   private final Duration gracefulShutdown;
+  private final RetentionPurger purger;
 
   private ExomarketOperator(
       Operator operator,
@@ -49,7 +54,9 @@ public final class ExomarketOperator implements AutoCloseable {
       CollectorRegistry registry,
       AtomicBoolean closing,
       StopGate gate,
-      Duration gracefulShutdown) {
+      Duration gracefulShutdown,
+      RetentionPurger purger) {
+    this.purger = purger;
     this.operator = operator;
     this.http = http;
     this.registry = registry;
@@ -100,11 +107,12 @@ public final class ExomarketOperator implements AutoCloseable {
                           o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
             });
     WorkloadGraphs graphs = new WorkloadGraphs();
+    WorkloadInformers informers = new WorkloadInformers();
     StopGate gate = new StopGate();
     operator.register(new OfferingReconciler(graphs, new KindCheck(client), config.clock()));
     operator.register(
         InstanceControllerFactory.create(
-            client, config, registry, graphs, gate, deletionHooks, meteringClients),
+            client, config, registry, graphs, gate, deletionHooks, informers, meteringClients),
         overrider -> {
           if (config.namespaces().isEmpty()) {
             overrider.watchingAllNamespaces();
@@ -133,13 +141,26 @@ public final class ExomarketOperator implements AutoCloseable {
         config.httpPort() < 0
             ? null
             : OperatorHttpServer.start(config.httpPort(), registry, operator, leading::get);
+    RetentionMetrics retentionMetrics = new RetentionMetrics(registry);
     operator.start();
+    RetentionPurger purger =
+        new RetentionPurger(
+                client,
+                config.clock(),
+                () ->
+                    informers.kinds().stream()
+                        .map(k -> new RetentionPurger.Kind(k.apiVersion(), k.kind()))
+                        .collect(Collectors.toSet()),
+                new EventRecorder(client, config.clock()),
+                retentionMetrics,
+                leading::get)
+            .start(config.retentionPurgeInterval());
     LOG.info(
         "operator started: watching {}, leader election {}",
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         config.leaderElectionNamespace().map(ns -> "on (" + ns + ")").orElse("off"));
     return new ExomarketOperator(
-        operator, http, registry, closing, gate, config.gracefulShutdown());
+        operator, http, registry, closing, gate, config.gracefulShutdown(), purger);
   }
 
   /**
@@ -199,6 +220,7 @@ public final class ExomarketOperator implements AutoCloseable {
     if (!gate.closeAndDrain(gracefulShutdown)) {
       LOG.warn("reconciliations still running after {}; stopping anyway", gracefulShutdown);
     }
+    purger.close();
     operator.stop();
     if (http != null) {
       http.close();

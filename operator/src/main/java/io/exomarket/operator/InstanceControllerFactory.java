@@ -27,6 +27,8 @@ import io.exomarket.operator.metering.UsageReporter;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metrics.InstanceMetrics;
+import io.exomarket.operator.retention.RestoreClaims;
+import io.exomarket.operator.retention.RetentionPolicy;
 import io.exomarket.operator.steps.ReconcileStep;
 import io.exomarket.operator.workload.GraphApplier;
 import io.exomarket.operator.workload.ObjectWriter;
@@ -35,6 +37,7 @@ import io.exomarket.operator.workload.WorkloadCleanup;
 import io.exomarket.operator.workload.WorkloadInformers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.client.CollectorRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +61,7 @@ final class InstanceControllerFactory {
       WorkloadGraphs graphs,
       StopGate gate,
       List<DeletionHook> extraHooks,
+      WorkloadInformers informers,
       Function<MeteringClientConfig, MeteringClient> meteringClients) {
     EventRecorder events = new EventRecorder(client, config.clock());
     InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
@@ -84,7 +88,6 @@ final class InstanceControllerFactory {
       hooks.add(metering);
     }
     PlanResolution plans = new PlanResolution(catalog, graphs, new ParameterValidator());
-    WorkloadInformers informers = new WorkloadInformers();
     ObjectWriter writer = new ObjectWriter(client);
     WorkloadCleanup cleanup =
         new WorkloadCleanup(
@@ -92,7 +95,14 @@ final class InstanceControllerFactory {
             informers,
             writer,
             instance ->
-                Optional.ofNullable(plans.resolve(instance).plan()).map(ResolvedPlan::graph));
+                Optional.ofNullable(plans.resolve(instance).plan()).map(ResolvedPlan::graph),
+            new RetentionPolicy(
+                config.clock(),
+                instance ->
+                    catalog
+                        .byServiceId(instance.getSpec().getServiceId())
+                        .map(o -> o.getSpec().retainFor())
+                        .orElse(Duration.ZERO)));
     return new InstanceReconciler(
         config.clock(),
         new InstanceEventSources(catalog, instanceMetrics),
@@ -105,6 +115,7 @@ final class InstanceControllerFactory {
         steps,
         new DeletionHandler(cleanup, hooks, events),
         new ErrorStatusHandler(events, gate),
-        gate);
+        gate,
+        new RestoreClaims(client));
   }
 }

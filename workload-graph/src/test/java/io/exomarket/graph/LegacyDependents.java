@@ -109,7 +109,7 @@ final class LegacyDependents {
         .endSelector()
         .withNewPersistentVolumeClaimRetentionPolicy()
         .withWhenScaled("Retain")
-        .withWhenDeleted("Delete")
+        .withWhenDeleted("Retain")
         .endPersistentVolumeClaimRetentionPolicy()
         .withNewTemplate()
         .withNewMetadata()

@@ -2,6 +2,7 @@ package io.exomarket.graph;
 
 import static io.exomarket.graph.Graphs.at;
 import static io.exomarket.graph.Graphs.desired;
+import static io.exomarket.graph.Graphs.mapAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exomarket.api.v1alpha1.ServiceOffering;
@@ -17,6 +18,23 @@ import org.junit.jupiter.api.Test;
 class SampleOfferingsTest {
   private static final ServiceOffering ACME = Samples.offering("deploy/samples/acme-db-graph.yaml");
   private static final ServiceOffering CNPG = Samples.offering("deploy/samples/cnpg-postgres.yaml");
+
+  @Test
+  void acmeDbGraphLetsTheIngressControllerInOnlyOnExposedPlans() {
+    CompiledGraph graph = WorkloadGraphCompiler.compile(ACME.getSpec()).orElseThrow();
+    assertThat(
+            GraphRenderer.render(graph, Samples.inputs(ACME, "plan-small", false))
+                .resource("fromIngress")
+                .orElseThrow())
+        .isInstanceOf(RenderedResource.Excluded.class);
+    Map<String, Object> policy =
+        desired(
+            GraphRenderer.render(graph, Samples.inputs(ACME, "plan-large", false)), "fromIngress");
+    assertThat(mapAt(policy, "spec.podSelector.matchLabels"))
+        .containsEntry("marketplace.exomarket.io/instance", "sample-db");
+    assertThat(String.valueOf(mapAt(policy, "spec").get("ingress")))
+        .contains("kubernetes.io/metadata.name=ingress-nginx");
+  }
 
   @Test
   void acmeDbGraphHasTheSandboxPlansAndAnIngressOnlyOnExposedPlans() {

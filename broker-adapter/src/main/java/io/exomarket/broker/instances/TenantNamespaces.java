@@ -1,6 +1,7 @@
 package io.exomarket.broker.instances;
 
 import io.exomarket.api.v1alpha1.ApiGroup;
+import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.broker.osb.Organizations;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -66,6 +67,9 @@ public final class TenantNamespaces {
               .addToLabels(ApiGroup.TENANT_LABEL, "true")
               .addToLabels(ApiGroup.ORGANIZATION_LABEL, key(organization))
               .addToLabels(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
+              // Restricted from the first pod on; the operator lowers it to baseline only for an
+              // offering that says so, and puts the labels back if someone removes them.
+              .addToLabels(PodSecurityLevel.RESTRICTED.namespaceLabels())
               .addToAnnotations(ApiGroup.ORGANIZATION_ID_ANNOTATION, organization)
               .endMetadata()
               .build();

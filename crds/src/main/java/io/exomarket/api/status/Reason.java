@@ -25,6 +25,12 @@ public enum Reason {
   DELETION_PREVENTED("DeletionPrevented"),
   DELETED("Deleted"),
   ORPHANED("Orphaned"),
+  /** Deprovisioned with data retention: the volumes are kept until their purge-after time. */
+  RETAINED("Retained"),
+  /** A retained volume or object reached its purge-after time and was deleted. */
+  PURGED("Purged"),
+  /** restore-from names no retained volume, or volumes of another organization. */
+  RESTORE_REFUSED("RestoreRefused"),
   USAGE_REPORTED("Reported"),
   USAGE_UNCERTAIN("Uncertain"),
   USAGE_LAGGING("Lagging"),

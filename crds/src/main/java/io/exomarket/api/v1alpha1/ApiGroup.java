@@ -57,5 +57,35 @@ public final class ApiGroup {
   /** Label on tenant namespaces: marks the namespace as a tenant namespace. */
   public static final String TENANT_LABEL = NAME + "/tenant";
 
+  /** Label on namespaces whose pods may reach every tenant's services (monitoring, support). */
+  public static final String PROVIDER_ACCESS_LABEL = NAME + "/provider-access";
+
+  /**
+   * Label on volumes and graph objects kept after their instance was deprovisioned (data
+   * retention); they no longer carry the instance label, so nothing of a new instance adopts them.
+   */
+  public static final String RETAINED_LABEL = NAME + "/retained";
+
+  /** Label on retained objects: the OSB instance id they belonged to (a UUID fits a label). */
+  public static final String RETAINED_INSTANCE_ID_LABEL = NAME + "/retained-instance-id";
+
+  /** Annotation on retained objects: when the purge loop deletes them (RFC 3339). */
+  public static final String PURGE_AFTER_ANNOTATION = NAME + "/purge-after";
+
+  /** Annotation on retained objects: the name of the instance they belonged to. */
+  public static final String RETAINED_INSTANCE_ANNOTATION = NAME + "/retained-instance";
+
+  /** Annotation on retained objects: the OSB service (offering) id of their instance. */
+  public static final String RETAINED_OFFERING_ANNOTATION = NAME + "/retained-offering";
+
+  /** Annotation on retained objects: the plan id their instance last ran. */
+  public static final String RETAINED_PLAN_ANNOTATION = NAME + "/retained-plan";
+
+  /**
+   * Annotation on a new instance: the OSB id of a deprovisioned instance of the same organization
+   * whose retained volumes it starts from (as clones).
+   */
+  public static final String RESTORE_FROM_ANNOTATION = NAME + "/restore-from";
+
   private ApiGroup() {}
 }

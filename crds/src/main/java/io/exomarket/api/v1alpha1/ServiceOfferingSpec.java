@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,18 @@ public class ServiceOfferingSpec {
   @Size(min = 1)
   @JsonPropertyDescription("The normal (non-suspension) plans.")
   private List<PlanSpec> plans = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The Pod Security Standard the tenant namespaces of this offering's instances enforce:"
+          + " restricted (default) or baseline, for images that cannot run restricted. A namespace"
+          + " enforces the weakest level among its live instances; audit and warn stay restricted."
+          + " privileged is never possible.")
+  private PodSecurityLevel podSecurity = PodSecurityLevel.RESTRICTED;
+
+  @JsonPropertyDescription(
+      "Data retention after deprovision: the instance's volumes are kept, labelled, for retainFor"
+          + " and then purged. Absent: deleted with the instance.")
+  private RetentionSpec retention;
 
   @JsonIgnore
   public Optional<PlanSpec> plan(String planId) {
@@ -178,6 +191,28 @@ public class ServiceOfferingSpec {
 
   public void setWorkload(WorkloadTemplate workload) {
     this.workload = workload;
+  }
+
+  public PodSecurityLevel getPodSecurity() {
+    return podSecurity;
+  }
+
+  public void setPodSecurity(PodSecurityLevel podSecurity) {
+    this.podSecurity = podSecurity == null ? PodSecurityLevel.RESTRICTED : podSecurity;
+  }
+
+  public RetentionSpec getRetention() {
+    return retention;
+  }
+
+  public void setRetention(RetentionSpec retention) {
+    this.retention = retention;
+  }
+
+  /** How long a deprovisioned instance's data is kept; zero = deleted at once. */
+  @JsonIgnore
+  public Duration retainFor() {
+    return retention == null ? Duration.ZERO : retention.retainForDuration();
   }
 
   public List<PlanSpec> getPlans() {

@@ -169,10 +169,49 @@ class RbacCoverageTest {
     OPERATOR.add(Use.cluster("", "persistentvolumeclaims", "delete", "WorkloadCleanup.deleteAll"));
     OPERATOR.add(
         Use.cluster(
+            "",
+            "persistentvolumeclaims",
+            "create",
+            "RestoreClaims.clone: the clone claims of a restore-from instance"));
+    OPERATOR.add(
+        Use.cluster("", "persistentvolumeclaims", "delete", "RetentionPurger: after purge-after"));
+    OPERATOR.add(
+        Use.cluster(
+            "", "persistentvolumeclaims", "patch", "ObjectWriter.retain: edit() (data retention)"));
+    OPERATOR.add(
+        Use.cluster(
             "", "namespaces", "list", "TenantQuotaReconciler: its primary (Namespace) informer"));
     OPERATOR.add(
         Use.cluster(
             "", "namespaces", "watch", "TenantQuotaReconciler: its primary (Namespace) informer"));
+    OPERATOR.add(
+        Use.cluster(
+            "",
+            "namespaces",
+            "patch",
+            "TenantPodSecurity.repair: JSON merge patch of the Pod Security labels"));
+    OPERATOR.add(
+        Use.cluster(
+            "",
+            "namespaces",
+            "get",
+            "TenantPodSecurity.repair: fabric8 patch() reads the namespace before patching"));
+    for (String verb : new String[] {"list", "watch"}) {
+      OPERATOR.add(
+          Use.cluster(
+              "networking.k8s.io",
+              "networkpolicies",
+              verb,
+              "TenantQuotaReconciler 'tenantpolicies' InformerEventSource"));
+    }
+    for (String verb : new String[] {"create", "get", "update"}) {
+      OPERATOR.add(
+          Use.cluster(
+              "networking.k8s.io",
+              "networkpolicies",
+              verb,
+              "TenantNetworkPolicies.ensure: createOr(NonDeletingOperation::update)"));
+    }
     OPERATOR.add(
         Use.cluster(
             "", "resourcequotas", "list", "TenantQuotaReconciler 'quotas' InformerEventSource"));

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param reconcileThreads concurrent reconciliations
  * @param usage metering (usage reporting to Exoscale); disabled without an endpoint
  * @param delivery delivery notes to the vendor's webhook; disabled without a URL
+ * @param retentionPurgeInterval how often retained volumes and objects past their purge-after time
+ *     are looked for (RetentionPurger)
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -27,7 +29,8 @@ public record OperatorConfig(
     Duration gracefulShutdown,
     Clock clock,
     UsageSettings usage,
-    DeliverySettings delivery) {
+    DeliverySettings delivery,
+    Duration retentionPurgeInterval) {
 
   public static final String LEASE_NAME = "exomarket-operator-leader";
 
@@ -41,7 +44,8 @@ public record OperatorConfig(
         Duration.ofSeconds(30),
         Clock.systemUTC(),
         UsageSettings.disabled(),
-        DeliverySettings.disabled());
+        DeliverySettings.disabled(),
+        Duration.ofMinutes(1));
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -55,7 +59,9 @@ public record OperatorConfig(
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("GRACEFUL_SHUTDOWN_SECONDS", "30"))),
         Clock.systemUTC(),
         UsageSettings.fromEnvironment(env),
-        DeliverySettings.fromEnvironment(env));
+        DeliverySettings.fromEnvironment(env),
+        Duration.ofSeconds(
+            Long.parseLong(env.getOrDefault("RETENTION_PURGE_INTERVAL_SECONDS", "60"))));
   }
 
   public OperatorConfig withHttpPort(int port) {
@@ -68,7 +74,8 @@ public record OperatorConfig(
         gracefulShutdown,
         clock,
         usage,
-        delivery);
+        delivery,
+        retentionPurgeInterval);
   }
 
   public OperatorConfig withLeaderElection(String namespace) {
@@ -81,7 +88,8 @@ public record OperatorConfig(
         gracefulShutdown,
         clock,
         usage,
-        delivery);
+        delivery,
+        retentionPurgeInterval);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
@@ -94,7 +102,8 @@ public record OperatorConfig(
         gracefulShutdown,
         clock,
         usage,
-        delivery);
+        delivery,
+        retentionPurgeInterval);
   }
 
   public OperatorConfig withClock(Clock newClock) {
@@ -107,7 +116,8 @@ public record OperatorConfig(
         gracefulShutdown,
         newClock,
         usage,
-        delivery);
+        delivery,
+        retentionPurgeInterval);
   }
 
   public OperatorConfig withUsage(UsageSettings settings) {
@@ -120,7 +130,8 @@ public record OperatorConfig(
         gracefulShutdown,
         clock,
         settings,
-        delivery);
+        delivery,
+        retentionPurgeInterval);
   }
 
   public OperatorConfig withDelivery(DeliverySettings settings) {
@@ -133,7 +144,22 @@ public record OperatorConfig(
         gracefulShutdown,
         clock,
         usage,
-        settings);
+        settings,
+        retentionPurgeInterval);
+  }
+
+  public OperatorConfig withRetentionPurgeInterval(Duration interval) {
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        leaderElectionNamespace,
+        httpPort,
+        reconcileThreads,
+        gracefulShutdown,
+        clock,
+        usage,
+        delivery,
+        interval);
   }
 
   private static String blankToNull(String value) {

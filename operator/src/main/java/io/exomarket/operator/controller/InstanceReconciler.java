@@ -11,6 +11,7 @@ import io.exomarket.operator.lifecycle.OperationTracker;
 import io.exomarket.operator.lifecycle.PauseRecorder;
 import io.exomarket.operator.lifecycle.StopGate;
 import io.exomarket.operator.lifecycle.WorkloadObserver;
+import io.exomarket.operator.retention.RestoreClaims;
 import io.exomarket.operator.status.StatusRecorder;
 import io.exomarket.operator.steps.ReconcileStep;
 import io.exomarket.operator.steps.Requeue;
@@ -29,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The java-operator-sdk entry point for ManagedServiceInstances. It only orchestrates: resolve the
@@ -63,6 +65,7 @@ public class InstanceReconciler
   private final DeletionHandler deletion;
   private final ErrorStatusHandler errors;
   private final StopGate gate;
+  private final RestoreClaims restore;
 
   public InstanceReconciler(
       Clock clock,
@@ -76,7 +79,9 @@ public class InstanceReconciler
       List<ReconcileStep> steps,
       DeletionHandler deletion,
       ErrorStatusHandler errors,
-      StopGate gate) {
+      StopGate gate,
+      RestoreClaims restore) {
+    this.restore = restore;
     this.clock = clock;
     this.eventSources = eventSources;
     this.resolution = resolution;
@@ -129,6 +134,11 @@ public class InstanceReconciler
           Reason.INVALID_TEMPLATE,
           "the offering's latest edit does not compile (see its status); running the last valid"
               + " workload graph");
+    }
+    Optional<String> refused = restore.prepare(instance);
+    if (refused.isPresent()) {
+      operations.fail(recorder, Reason.RESTORE_REFUSED, refused.get());
+      return UpdateControl.<ManagedServiceInstance>noUpdate().rescheduleAfter(BLOCKED_RECHECK);
     }
     AppliedWorkload applied = workload.apply(recorder, plan.plan(), plan.plan().graph());
     if (applied.blocker().isPresent()) {

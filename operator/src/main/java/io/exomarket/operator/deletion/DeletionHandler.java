@@ -75,8 +75,17 @@ public final class DeletionHandler {
     }
     if (orphan) {
       cleanup.orphanAll(instance);
-    } else {
-      cleanup.deleteAll(instance);
+    } else if (cleanup.deleteAll(instance)) {
+      events.normal(
+          instance,
+          Reason.RETAINED,
+          "data volumes retained (label "
+              + ApiGroup.RETAINED_INSTANCE_ID_LABEL
+              + "="
+              + instance.getSpec().getInstanceId()
+              + ") until their "
+              + ApiGroup.PURGE_AFTER_ANNOTATION
+              + " time");
     }
     for (DeletionHook hook : hooks) {
       Requeue again = hook.beforeFinalizerRemoval(recorder);

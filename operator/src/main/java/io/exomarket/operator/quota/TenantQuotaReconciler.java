@@ -3,13 +3,17 @@ package io.exomarket.operator.quota;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.PlanResources;
+import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.OfferingCatalog;
+import io.exomarket.operator.tenant.TenantNetworkPolicies;
+import io.exomarket.operator.tenant.TenantPodSecurity;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
@@ -31,9 +35,12 @@ import java.util.stream.Collectors;
  * One ResourceQuota per tenant namespace, sized from the plans of every live instance in it (an
  * organization may buy several products). The quota belongs to the namespace, not to an instance,
  * so this controller reconciles namespaces, driven by the instances in them, their offerings and
- * the quota itself; the instance reconcile never waits for it.
+ * the quota itself; the instance reconcile never waits for it. In namespaces labelled as tenant
+ * namespaces it also keeps the Pod Security labels ({@link TenantPodSecurity}) and the default-deny
+ * NetworkPolicies ({@link TenantNetworkPolicies}) in place: same trigger, same inputs.
  */
-@ControllerConfiguration(name = TenantQuotaReconciler.NAME)
+// Not generation-aware: the Pod Security labels live in metadata, and a label change must wake it.
+@ControllerConfiguration(name = TenantQuotaReconciler.NAME, generationAwareEventProcessing = false)
 public class TenantQuotaReconciler implements Reconciler<Namespace> {
   public static final String NAME = "tenantquota";
   public static final String QUOTA_NAME = "exomarket-tenant-quota";
@@ -101,8 +108,23 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
                         Set.of(new ResourceID(QUOTA_NAME, ns.getMetadata().getName())))
                 .build(),
             context);
+    InformerEventSource<NetworkPolicy, Namespace> policies =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(NetworkPolicy.class, Namespace.class)
+                .withName("tenantpolicies")
+                .withNamespaces(watched())
+                .withLabelSelector(TenantNetworkPolicies.SELECTOR)
+                .withSecondaryToPrimaryMapper(
+                    p -> Set.of(new ResourceID(p.getMetadata().getNamespace())))
+                .withPrimaryToSecondaryMapper(
+                    (Namespace ns) ->
+                        TenantNetworkPolicies.NAMES.stream()
+                            .map(n -> new ResourceID(n, ns.getMetadata().getName()))
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
     catalog.attach(offerings);
-    return List.of(instances, offerings, quotas);
+    return List.of(instances, offerings, quotas, policies);
   }
 
   private Set<String> watched() {
@@ -116,6 +138,14 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
             .getSecondaryResourcesAsStream(ManagedServiceInstance.class)
             .filter(i -> !i.isMarkedForDeletion())
             .toList();
+    if (isTenant(namespace)) {
+      TenantPodSecurity.repair(
+          context.getClient(), namespace, live.stream().map(this::podSecurityOf).toList());
+      TenantNetworkPolicies.ensure(
+          context.getClient(),
+          namespace.getMetadata().getName(),
+          context.getSecondaryResources(NetworkPolicy.class));
+    }
     Map<String, Quantity> hard = TenantQuotaLimits.of(live, this::planOf);
     ResourceQuota current = context.getSecondaryResource(ResourceQuota.class).orElse(null);
     var client =
@@ -129,6 +159,19 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
       client.resource(desired(namespace, hard)).createOr(NonDeletingOperation::update);
     }
     return UpdateControl.noUpdate();
+  }
+
+  private static boolean isTenant(Namespace namespace) {
+    Map<String, String> labels = namespace.getMetadata().getLabels();
+    return labels != null && "true".equals(labels.get(ApiGroup.TENANT_LABEL));
+  }
+
+  /** An instance whose offering is unknown yet counts as restricted: the safe side. */
+  private PodSecurityLevel podSecurityOf(ManagedServiceInstance instance) {
+    return catalog
+        .byServiceId(instance.getSpec().getServiceId())
+        .map(o -> o.getSpec().getPodSecurity())
+        .orElse(PodSecurityLevel.RESTRICTED);
   }
 
   private PlanResources planOf(ManagedServiceInstance instance) {

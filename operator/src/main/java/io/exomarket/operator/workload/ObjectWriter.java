@@ -5,6 +5,7 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ResourceUpdatePolicy;
 import io.exomarket.graph.DesiredStateMatcher;
 import io.exomarket.graph.ImmutableFields;
+import io.exomarket.operator.retention.RetentionMarks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -135,6 +136,34 @@ public final class ObjectWriter {
               o.getMetadata()
                   .getOwnerReferences()
                   .removeIf(ref -> instance.getMetadata().getUid().equals(ref.getUid()));
+              return o;
+            });
+  }
+
+  /**
+   * Keeps an object past its instance (data retention): every owner reference goes (a StatefulSet's
+   * claim ownership included, or garbage collection would take it), the instance labels go (no
+   * later instance adopts or deletes it), the retention marks come. Idempotent.
+   */
+  public void retain(GenericKubernetesResource live, RetentionMarks marks) {
+    operation(live)
+        .withName(live.getMetadata().getName())
+        .edit(
+            o -> {
+              o.getMetadata().setOwnerReferences(new java.util.ArrayList<>());
+              Map<String, String> labels = new LinkedHashMap<>();
+              if (o.getMetadata().getLabels() != null) {
+                labels.putAll(o.getMetadata().getLabels());
+              }
+              RetentionMarks.INSTANCE_LABELS.forEach(labels::remove);
+              labels.putAll(marks.labels());
+              o.getMetadata().setLabels(labels);
+              Map<String, String> annotations = new LinkedHashMap<>();
+              if (o.getMetadata().getAnnotations() != null) {
+                annotations.putAll(o.getMetadata().getAnnotations());
+              }
+              annotations.putAll(marks.annotations());
+              o.getMetadata().setAnnotations(annotations);
               return o;
             });
   }

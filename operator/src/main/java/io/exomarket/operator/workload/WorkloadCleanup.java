@@ -5,14 +5,19 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ResourceDeletionPolicy;
 import io.exomarket.graph.CompiledGraph;
 import io.exomarket.graph.CompiledResource;
+import io.exomarket.operator.retention.RetentionMarks;
+import io.exomarket.operator.retention.RetentionPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -20,8 +25,10 @@ import java.util.stream.Collectors;
  * depends on garbage collection (which a cluster may lack or run late). The kinds are the inventory
  * of what the operator may have created: every kind a graph used since start-up, the default
  * graph's kinds and the data volumes (claim templates make them, not the graph). Resources whose
- * graph says {@code Orphan} lose their owner reference instead. Idempotent: objects that were never
- * created are simply not found.
+ * graph says {@code Orphan} lose their owner reference instead. When the offering retains data
+ * ({@link RetentionPolicy}), the volumes and the resources whose graph says {@code Retain} are kept
+ * with retention marks for the purge loop; without retention, {@code Retain} acts as {@code
+ * Orphan}. Idempotent: objects that were never created are simply not found.
  */
 public final class WorkloadCleanup {
   private static final List<WorkloadInformers.Kind> ALWAYS =
@@ -37,6 +44,7 @@ public final class WorkloadCleanup {
   private final WorkloadInformers informers;
   private final ObjectWriter writer;
   private final Function<ManagedServiceInstance, Optional<CompiledGraph>> graphs;
+  private final RetentionPolicy retention;
 
   /**
    * @param graphs the graph an instance last ran, if its offering still compiles (for the
@@ -46,25 +54,44 @@ public final class WorkloadCleanup {
       KubernetesClient client,
       WorkloadInformers informers,
       ObjectWriter writer,
-      Function<ManagedServiceInstance, Optional<CompiledGraph>> graphs) {
+      Function<ManagedServiceInstance, Optional<CompiledGraph>> graphs,
+      RetentionPolicy retention) {
     this.client = client;
     this.informers = informers;
     this.writer = writer;
     this.graphs = graphs;
+    this.retention = retention;
   }
 
-  public void deleteAll(ManagedServiceInstance instance) {
+  /** Deletes (or keeps) the workload; true when data was retained. */
+  public boolean deleteAll(ManagedServiceInstance instance) {
     Set<String> kept = keptIds(instance);
-    for (GenericKubernetesResource object : objectsOf(instance)) {
+    Set<String> retainedIds = retainIds(instance);
+    Optional<RetentionMarks> marks = retention.marksFor(instance);
+    boolean retained = false;
+    // Volumes first: their marks (and the loss of the StatefulSet's claim ownership) must be in
+    // place before the StatefulSet goes.
+    List<GenericKubernetesResource> objects = new ArrayList<>(objectsOf(instance));
+    objects.sort(Comparator.comparing(o -> !isVolume(o)));
+    for (GenericKubernetesResource object : objects) {
       if (object.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
-      if (kept.contains(WorkloadInformers.label(object, ApiGroup.RESOURCE_LABEL))) {
+      String id = WorkloadInformers.label(object, ApiGroup.RESOURCE_LABEL);
+      if (marks.isPresent() && (isVolume(object) || retainedIds.contains(id))) {
+        writer.retain(object, marks.get());
+        retained = true;
+      } else if (kept.contains(id)) {
         writer.orphan(object, instance);
       } else {
         writer.delete(object);
       }
     }
+    return retained;
+  }
+
+  private static boolean isVolume(GenericKubernetesResource object) {
+    return "PersistentVolumeClaim".equals(object.getKind());
   }
 
   /**
@@ -83,10 +110,20 @@ public final class WorkloadCleanup {
         .allMatch(o -> o.getMetadata().getDeletionTimestamp() != null);
   }
 
+  /** Ids of the graph's resources that are not deleted with the instance (Orphan, Retain). */
   private Set<String> keptIds(ManagedServiceInstance instance) {
+    return idsWhere(instance, p -> p != ResourceDeletionPolicy.DELETE);
+  }
+
+  private Set<String> retainIds(ManagedServiceInstance instance) {
+    return idsWhere(instance, p -> p == ResourceDeletionPolicy.RETAIN);
+  }
+
+  private Set<String> idsWhere(
+      ManagedServiceInstance instance, Predicate<ResourceDeletionPolicy> test) {
     return graphs.apply(instance).stream()
         .flatMap(graph -> graph.resources().stream())
-        .filter(r -> r.deletionPolicy() != ResourceDeletionPolicy.DELETE)
+        .filter(r -> test.test(r.deletionPolicy()))
         .map(CompiledResource::id)
         .collect(Collectors.toSet());
   }
