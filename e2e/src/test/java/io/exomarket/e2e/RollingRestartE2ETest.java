@@ -12,6 +12,7 @@ import io.exomarket.e2e.testing.JavaProcess;
 import io.exomarket.e2e.testing.Osb;
 import io.exomarket.testkit.junit.E2eTier;
 import io.exomarket.testkit.metering.RecordedUsage;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -142,13 +143,22 @@ class RollingRestartE2ETest {
             .distinct()
             .count();
     String decision = (received > windowsBefore ? "skip:" : "resend:") + pending.getAttemptId();
-    env.client()
-        .resource(msi)
-        .edit(
-            m -> {
-              m.getMetadata().getAnnotations().put(ApiGroup.USAGE_RESOLUTION_ANNOTATION, decision);
-              return m;
-            });
+    try {
+      env.client()
+          .resource(env.client().resource(msi).get())
+          .edit(
+              m -> {
+                m.getMetadata()
+                    .getAnnotations()
+                    .put(ApiGroup.USAGE_RESOLUTION_ANNOTATION, decision);
+                return m;
+              });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // The operator wrote meanwhile: decide again at the next poll.
+    }
   }
 
   private static boolean noReportPending(ManagedServiceInstance msi) {
