@@ -1,0 +1,37 @@
+package io.exomarket.bench;
+
+import io.exomarket.testkit.env.KubeApi;
+import java.util.List;
+
+/**
+ * {@code [operator|adapter|metering|all] [-n N] [--runs R] [--threads T] [--kube
+ * apiserver|mock|auto]}.
+ */
+public record BenchOptions(
+    List<String> benchmarks, int instances, int runs, int threads, KubeApi.Kind kube) {
+  public static final List<String> ALL = List.of("operator");
+
+  public static BenchOptions parse(String... args) {
+    List<String> benchmarks = ALL;
+    int n = 1000;
+    int runs = 1;
+    int threads = 10; // the operator's RECONCILE_THREADS default
+    KubeApi.Kind kube = KubeApi.Kind.APISERVER;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "operator", "adapter", "metering" -> benchmarks = List.of(args[i]);
+        case "all" -> benchmarks = ALL;
+        case "-n", "--instances" -> n = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--kube" -> kube = KubeApi.Kind.parse(args[++i]);
+        default ->
+            throw new IllegalArgumentException(
+                "usage: bench/run.sh [operator|adapter|metering|all] [-n N] [--runs R]"
+                    + " [--threads T] [--kube apiserver|mock|auto]; got "
+                    + args[i]);
+      }
+    }
+    return new BenchOptions(benchmarks, n, runs, threads, kube);
+  }
+}
