@@ -9,6 +9,8 @@ import java.util.Map;
  * under test (the operator, or the bare client).
  */
 public final class Attribution {
+  private static final String PLATFORM = "MSI create/delete: the platform's";
+
   private static final Map<String, String> OTHERS =
       Map.ofEntries(
           Map.entry("GET statefulsets", "simulated kubelet"),
@@ -21,8 +23,8 @@ public final class Attribution {
           Map.entry("GET endpoints", "API server"),
           Map.entry("GET endpointslices", "API server"),
           Map.entry("PUT leases", "API server"),
-          Map.entry("POST managedserviceinstances", "platform"),
-          Map.entry("DELETE managedserviceinstances", "platform"));
+          Map.entry("POST managedserviceinstances", PLATFORM),
+          Map.entry("DELETE managedserviceinstances", PLATFORM));
 
   private Attribution() {}
 
@@ -34,5 +36,10 @@ public final class Attribution {
   /** The requests of the client under test alone. */
   public static RequestCounts own(RequestCounts counts) {
     return counts.only(key -> other(key) == null);
+  }
+
+  /** The same where the client under test is the platform (the adapter, a bare MSI writer). */
+  public static RequestCounts ownWithInstances(RequestCounts counts) {
+    return counts.only(key -> other(key) == null || PLATFORM.equals(other(key)));
   }
 }

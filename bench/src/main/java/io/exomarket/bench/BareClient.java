@@ -81,6 +81,7 @@ public final class BareClient {
         new ServiceBuilder()
             .withMetadata(meta(ns, name))
             .withNewSpec()
+            .withClusterIP("None") // headless, as the operator's: no service IP to allocate
             .addNewPort()
             .withPort(5432)
             .endPort()

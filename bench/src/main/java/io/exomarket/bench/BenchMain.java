@@ -37,7 +37,15 @@ public final class BenchMain {
               rows.addAll(
                   new OperatorBench(kube, options.threads(), out)
                       .run(options.instances(), options.runs()));
-          default -> out.printf("%s: not implemented on this entry point yet%n", benchmark);
+          case "adapter" ->
+              rows.addAll(
+                  new AdapterBench(kube, options.threads(), out)
+                      .run(options.instances(), options.runs()));
+          case "metering" ->
+              rows.addAll(
+                  new MeteringBench(kube, options.threads(), out)
+                      .run(Math.max(1, options.instances() / 10), options.windows()));
+          default -> throw new IllegalArgumentException(benchmark);
         }
       }
       Table.print(out, header + "; load at the end " + load(), rows);

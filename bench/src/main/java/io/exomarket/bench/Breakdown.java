@@ -13,11 +13,11 @@ public final class Breakdown {
     }
     out.printf(
         Locale.ROOT,
-        "%s: %.2f requests per instance of its own (%.2f with the others', %d in all)%n",
+        "%s: %.2f requests per instance (%d in all), %.2f without those marked%n",
         title,
-        Attribution.own(counts).perInstance(instances),
         counts.perInstance(instances),
-        counts.total());
+        counts.total(),
+        Attribution.own(counts).perInstance(instances));
     counts
         .byKey()
         .forEach(

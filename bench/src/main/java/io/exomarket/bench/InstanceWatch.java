@@ -45,7 +45,7 @@ public final class InstanceWatch implements AutoCloseable {
     await(keys, timeout, msi -> msi == null, "gone");
   }
 
-  private void await(
+  public void await(
       Collection<String> keys,
       Duration timeout,
       Predicate<ManagedServiceInstance> done,

@@ -3,9 +3,7 @@ package io.exomarket.bench;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.testkit.env.KubeApi;
 import io.exomarket.testkit.kube.SimulatedKubelet;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ public final class OperatorBench {
     List<double[]> create = new ArrayList<>();
     List<double[]> delete = new ArrayList<>();
     long rss = -1;
-    try (KubernetesClient kubeletClient = newClient();
+    try (KubernetesClient kubeletClient = KubeClients.newClient(kube);
         SimulatedKubelet kubelet = SimulatedKubelet.start(kubeletClient, Duration.ZERO);
         InstanceWatch watch = new InstanceWatch(client, BenchObjects.OPERATOR_RUN)) {
       for (int run = 0; run < runs; run++) {
@@ -144,12 +142,6 @@ public final class OperatorBench {
 
   private static String name(int run, int i) {
     return "db-" + run + "-" + i;
-  }
-
-  private KubernetesClient newClient() throws Exception {
-    return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(kube.kubeconfig())))
-        .build();
   }
 
   interface Phase {

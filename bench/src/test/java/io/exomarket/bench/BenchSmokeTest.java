@@ -23,7 +23,7 @@ class BenchSmokeTest {
 
   @Test
   @ApiServerTier
-  void operatorBenchmarkRunsOnTheRealApiServerAndCountsRequests() throws Exception {
+  void everyBenchmarkRunsOnTheRealApiServerAndCountsRequests() throws Exception {
     if (RealControlPlane.binaryDir().isEmpty()) {
       String message = "no control-plane binaries under " + RealControlPlane.searchedLocation();
       if (Boolean.getBoolean("apiserver.required")) {
@@ -31,34 +31,38 @@ class BenchSmokeTest {
       }
       Assumptions.abort(message);
     }
-    String printed = run(KubeApi.Kind.APISERVER);
+    String printed = run("all", KubeApi.Kind.APISERVER);
     assertThat(printed)
         .contains("kube-apiserver")
         .contains("operator create->Ready:")
-        .contains("PUT managedserviceinstances/status");
+        .contains("PUT managedserviceinstances/status")
+        .contains("adapter async pair:")
+        .contains("operator per instance-window:");
   }
 
   @Test
   @MockApiTier
   void operatorBenchmarkRunsOnTheMock() throws Exception {
-    String printed = run(KubeApi.Kind.MOCK);
+    String printed = run("operator", KubeApi.Kind.MOCK);
     assertThat(printed).contains("fabric8 mock server");
   }
 
-  private static String run(KubeApi.Kind kube) throws Exception {
+  private static String run(String benchmarks, KubeApi.Kind kube) throws Exception {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     List<Row> rows;
     try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
       rows =
-          BenchMain.run(BenchOptions.parse("operator", "-n", "" + N, "--kube", kube.name()), out);
+          BenchMain.run(
+              BenchOptions.parse(
+                  benchmarks, "-n", "" + N, "--windows", "10", "--kube", kube.name()),
+              out);
     }
     String printed = buffer.toString(StandardCharsets.UTF_8);
     System.out.println(printed);
-    assertThat(rows).extracting(Row::measure).containsExactly("create->Ready", "delete->gone");
+    assertThat(rows).extracting(Row::measure).startsWith("create->Ready", "delete->gone");
     assertThat(rows)
         .allSatisfy(
             r -> {
-              assertThat(r.instances()).isEqualTo(N);
               assertThat(r.oursSeconds()).isPositive();
               assertThat(r.bareSeconds()).isPositive();
             });
