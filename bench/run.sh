@@ -10,5 +10,8 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" || ! -f bench/target/classpath.txt ]]; the
   mvn -q -B -ntp -o -DskipTests -Dspotless.check.skip=true package -pl bench -am >bench/target/build.log 2>&1 \
     || { cat bench/target/build.log; echo "build failed"; exit 1; }
 fi
-exec java -XX:+UseSerialGC -Dlogback.configurationFile=bench-logback.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+# The components' own HTTP client only (Vert.x, what kubernetes-client brings): test support adds the JDK one,
+# and with both present fabric8 picks one at random per client, which would make runs incomparable.
+classpath="$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/kubernetes-httpclient-jdk/' | paste -sd: -)"
+exec java -XX:+UseSerialGC -Dlogback.configurationFile=bench-logback.xml -cp "bench/target/classes:$classpath" \
   io.exomarket.bench.BenchMain "$@"
