@@ -40,7 +40,7 @@ public final class AdapterBench {
     for (int i = 0; i < ORGS; i++) {
       orgs.add(UUID.randomUUID().toString());
     }
-    List<double[]> rows = new ArrayList<>();
+    List<Row.Run> rows = new ArrayList<>();
     double catalogPerSecond = Double.NaN;
     try (KubernetesClient brokerClient = KubeClients.newClient(kube);
         BrokerServer broker =
@@ -78,26 +78,16 @@ public final class AdapterBench {
           Breakdown.print(out, "bare MSI create+delete", bareRequests, pairs);
         }
         rows.add(
-            new double[] {
-              adapter,
-              bare,
-              Attribution.ownWithInstances(adapterRequests).perInstance(pairs),
-              Attribution.ownWithInstances(bareRequests).perInstance(pairs)
-            });
+            new Row.Run(
+                adapter,
+                bare,
+                Attribution.ownWithInstances(adapterRequests).perInstance(pairs),
+                Attribution.ownWithInstances(bareRequests).perInstance(pairs)));
       }
       catalogPerSecond = catalog(osb, pairs);
     }
     out.printf(Locale.ROOT, "catalog: %.0f requests/s (%d threads)%n", catalogPerSecond, threads);
-    return List.of(
-        new Row(
-            "adapter",
-            "async pairs",
-            pairs,
-            runs,
-            Row.median(rows.stream().map(v -> v[0]).toList()),
-            Row.median(rows.stream().map(v -> v[1]).toList()),
-            Row.median(rows.stream().map(v -> v[2]).toList()),
-            Row.median(rows.stream().map(v -> v[3]).toList())));
+    return List.of(Row.of("adapter", "async pairs", pairs, rows));
   }
 
   private void osbPairs(OsbCalls osb, List<String> orgs, int pairs, long[] latencies)

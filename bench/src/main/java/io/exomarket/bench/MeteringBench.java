@@ -78,15 +78,13 @@ public final class MeteringBench {
           total);
       Breakdown.print(out, "operator per instance-window", counts[0], total);
       return List.of(
-          new Row(
+          Row.of(
               "metering",
               "windows reported",
               total,
-              1,
-              operator,
-              bare,
-              Attribution.own(counts[0]).perInstance(total),
-              Double.NaN));
+              List.of(
+                  new Row.Run(
+                      operator, bare, Attribution.own(counts[0]).perInstance(total), Double.NaN))));
     }
   }
 

@@ -41,8 +41,8 @@ public final class OperatorBench {
     BareClient bare = new BareClient(client);
     Path log = Files.createTempFile("exomarket-bench-operator", ".log");
     out.printf("operator log: %s%n", log);
-    List<double[]> create = new ArrayList<>();
-    List<double[]> delete = new ArrayList<>();
+    List<Row.Run> create = new ArrayList<>();
+    List<Row.Run> delete = new ArrayList<>();
     long rss = -1;
     try (KubernetesClient kubeletClient = KubeClients.newClient(kube);
         SimulatedKubelet kubelet = SimulatedKubelet.start(kubeletClient, Duration.ZERO);
@@ -86,7 +86,9 @@ public final class OperatorBench {
       }
     }
     out.printf(Locale.ROOT, "operator RSS (max after create): %.0f MiB%n", rss / 1024.0);
-    return List.of(median("create->Ready", n, create), median("delete->gone", n, delete));
+    return List.of(
+        Row.of("operator", "create->Ready", n, create),
+        Row.of("operator", "delete->gone", n, delete));
   }
 
   private void createAll(KubernetesClient client, InstanceWatch watch, int run, int n)
@@ -160,24 +162,11 @@ public final class OperatorBench {
     return new Measured(seconds, requests.snapshot().minus(before));
   }
 
-  private static double[] row(Measured ours, Measured bare, int n) {
-    return new double[] {
-      ours.seconds(),
-      bare.seconds(),
-      Attribution.own(ours.requests()).perInstance(n),
-      Attribution.own(bare.requests()).perInstance(n)
-    };
-  }
-
-  private static Row median(String measure, int n, List<double[]> runs) {
-    return new Row(
-        "operator",
-        measure,
-        n,
-        runs.size(),
-        Row.median(runs.stream().map(v -> v[0]).toList()),
-        Row.median(runs.stream().map(v -> v[1]).toList()),
-        Row.median(runs.stream().map(v -> v[2]).toList()),
-        Row.median(runs.stream().map(v -> v[3]).toList()));
+  private static Row.Run row(Measured ours, Measured bare, int n) {
+    return new Row.Run(
+        ours.seconds(),
+        bare.seconds(),
+        Attribution.own(ours.requests()).perInstance(n),
+        Attribution.own(bare.requests()).perInstance(n));
   }
 }
