@@ -73,10 +73,12 @@ public final class DeletionHandler {
     if (prevented) {
       return DeleteControl.noFinalizerRemoval();
     }
+    // On the pass that finds nothing left to delete, that listing is the check that all is gone.
+    boolean nothingLeft = false;
     if (orphan) {
       cleanup.orphanAll(instance);
     } else {
-      cleanup.deleteAll(instance);
+      nothingLeft = cleanup.deleteAll(instance);
     }
     for (DeletionHook hook : hooks) {
       Requeue again = hook.beforeFinalizerRemoval(recorder);
@@ -97,7 +99,7 @@ public final class DeletionHandler {
       LOG.info("instance {} deprovisioned, workload orphaned", key(instance));
       return DeleteControl.defaultDelete();
     }
-    if (!cleanup.allGone(instance)) {
+    if (!nothingLeft && !cleanup.allGone(instance)) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RECHECK);
     }
     events.normal(instance, Reason.DELETED, "workload deleted; releasing the instance");

@@ -53,8 +53,13 @@ public final class WorkloadCleanup {
     this.graphs = graphs;
   }
 
-  public void deleteAll(ManagedServiceInstance instance) {
+  /**
+   * @return true when nothing was left to delete (every object already terminating or kept): what
+   *     {@link #allGone} would answer on the same listing, so the caller need not list again
+   */
+  public boolean deleteAll(ManagedServiceInstance instance) {
     Set<String> kept = keptIds(instance);
+    boolean nothingLeft = true;
     for (GenericKubernetesResource object : objectsOf(instance)) {
       if (object.getMetadata().getDeletionTimestamp() != null) {
         continue;
@@ -63,8 +68,10 @@ public final class WorkloadCleanup {
         writer.orphan(object, instance);
       } else {
         writer.delete(object);
+        nothingLeft = false;
       }
     }
+    return nothingLeft;
   }
 
   /**
