@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The operator as its own process (the production main class, the image's heap limit), so that its
+ * The operator as its own process (the production main class, the image's JVM flags), so that its
  * CPU and RSS are its own; it only sees the instances labelled for the operator run.
  */
 public final class OperatorProcess implements AutoCloseable {
@@ -22,7 +22,15 @@ public final class OperatorProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(
                 java,
+                // The image's JAVA_TOOL_OPTIONS (operator/Dockerfile), its heap made explicit: 50%
+                // of the deployment's 1 GiB limit.
                 "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-XX:MaxMetaspaceSize=160m",
+                "-XX:ReservedCodeCacheSize=96m",
+                "-XX:MaxDirectMemorySize=64m",
+                "-XX:+ExitOnOutOfMemoryError",
                 "-cp",
                 System.getProperty("java.class.path"),
                 OperatorMain.class.getName())
