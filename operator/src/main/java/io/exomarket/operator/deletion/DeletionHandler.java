@@ -73,19 +73,25 @@ public final class DeletionHandler {
     if (prevented) {
       return DeleteControl.noFinalizerRemoval();
     }
+    // On the pass that finds nothing left to delete, that listing is the check that all is gone.
+    boolean nothingLeft = false;
     if (orphan) {
       cleanup.orphanAll(instance);
-    } else if (cleanup.deleteAll(instance)) {
-      events.normal(
-          instance,
-          Reason.RETAINED,
-          "data volumes retained (label "
-              + ApiGroup.RETAINED_INSTANCE_ID_LABEL
-              + "="
-              + instance.getSpec().getInstanceId()
-              + ") until their "
-              + ApiGroup.PURGE_AFTER_ANNOTATION
-              + " time");
+    } else {
+      WorkloadCleanup.Outcome deleted = cleanup.deleteAll(instance);
+      nothingLeft = deleted.nothingLeft();
+      if (deleted.retained()) {
+        events.normal(
+            instance,
+            Reason.RETAINED,
+            "data volumes retained (label "
+                + ApiGroup.RETAINED_INSTANCE_ID_LABEL
+                + "="
+                + instance.getSpec().getInstanceId()
+                + ") until their "
+                + ApiGroup.PURGE_AFTER_ANNOTATION
+                + " time");
+      }
     }
     for (DeletionHook hook : hooks) {
       Requeue again = hook.beforeFinalizerRemoval(recorder);
@@ -106,7 +112,7 @@ public final class DeletionHandler {
       LOG.info("instance {} deprovisioned, workload orphaned", key(instance));
       return DeleteControl.defaultDelete();
     }
-    if (!cleanup.allGone(instance)) {
+    if (!nothingLeft && !cleanup.allGone(instance)) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RECHECK);
     }
     events.normal(instance, Reason.DELETED, "workload deleted; releasing the instance");

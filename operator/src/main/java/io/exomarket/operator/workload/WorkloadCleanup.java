@@ -63,12 +63,23 @@ public final class WorkloadCleanup {
     this.retention = retention;
   }
 
-  /** Deletes (or keeps) the workload; true when data was retained. */
-  public boolean deleteAll(ManagedServiceInstance instance) {
+  /**
+   * What a deletion pass did.
+   *
+   * @param retained data was kept for the retention period
+   * @param nothingLeft nothing was left to delete (every object already terminating, kept or
+   *     retained): what {@link #allGone} would answer on the same listing, so the caller need not
+   *     list again
+   */
+  public record Outcome(boolean retained, boolean nothingLeft) {}
+
+  /** Deletes (or keeps, or retains) the workload. */
+  public Outcome deleteAll(ManagedServiceInstance instance) {
     Set<String> kept = keptIds(instance);
     Set<String> retainedIds = retainIds(instance);
     Optional<RetentionMarks> marks = retention.marksFor(instance);
     boolean retained = false;
+    boolean nothingLeft = true;
     // Volumes first: their marks (and the loss of the StatefulSet's claim ownership) must be in
     // place before the StatefulSet goes.
     List<GenericKubernetesResource> objects = new ArrayList<>(objectsOf(instance));
@@ -85,9 +96,10 @@ public final class WorkloadCleanup {
         writer.orphan(object, instance);
       } else {
         writer.delete(object);
+        nothingLeft = false;
       }
     }
-    return retained;
+    return new Outcome(retained, nothingLeft);
   }
 
   private static boolean isVolume(GenericKubernetesResource object) {

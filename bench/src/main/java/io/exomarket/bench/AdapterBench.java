@@ -1,0 +1,149 @@
+package io.exomarket.bench;
+
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.broker.BrokerServer;
+import io.exomarket.broker.config.BrokerConfig;
+import io.exomarket.testkit.env.KubeApi;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Async provision+deprovision pairs through the adapter (in this JVM; no operator claims the
+ * instances, so a deprovision answers once the MSI is gone), next to a bare client creating and
+ * deleting the same MSIs at the same concurrency on the same API server in the same run; then
+ * catalog requests per second. Latencies are per OSB request.
+ */
+public final class AdapterBench {
+  private static final int ORGS = 16;
+  private static final String PASSWORD = UUID.randomUUID().toString();
+
+  private final KubeApi kube;
+  private final int threads;
+  private final PrintStream out;
+
+  public AdapterBench(KubeApi kube, int threads, PrintStream out) {
+    this.kube = kube;
+    this.threads = threads;
+    this.out = out;
+  }
+
+  public List<Row> run(int pairs, int runs) throws Exception {
+    KubernetesClient client = kube.client();
+    BenchObjects.installOffering(client);
+    ApiRequests requests = new ApiRequests(client, kube.real());
+    List<String> orgs = new ArrayList<>();
+    for (int i = 0; i < ORGS; i++) {
+      orgs.add(UUID.randomUUID().toString());
+    }
+    List<Row.Run> rows = new ArrayList<>();
+    double catalogPerSecond = Double.NaN;
+    try (KubernetesClient brokerClient = KubeClients.newClient(kube);
+        BrokerServer broker =
+            BrokerServer.start(brokerClient, BrokerConfig.forTests("bench", PASSWORD))) {
+      OsbCalls osb = new OsbCalls(broker.url(), "bench", PASSWORD);
+      // Warm-up: the adapter's caches and JIT, and the tenant namespaces the bare client reuses.
+      osbPairs(osb, orgs, Math.max(ORGS, pairs / 10), new long[2 * Math.max(ORGS, pairs / 10)]);
+      for (int run = 0; run < runs; run++) {
+        long[] latencies = new long[2 * pairs];
+        RequestCounts before = requests.snapshot();
+        long start = System.nanoTime();
+        osbPairs(osb, orgs, pairs, latencies);
+        double adapter = (System.nanoTime() - start) / 1e9;
+        RequestCounts adapterRequests = requests.snapshot().minus(before);
+        before = requests.snapshot();
+        start = System.nanoTime();
+        Parallel.run(pairs, threads, i -> barePair(client, orgs.get(i % ORGS)));
+        double bare = (System.nanoTime() - start) / 1e9;
+        RequestCounts bareRequests = requests.snapshot().minus(before);
+        out.printf(
+            Locale.ROOT,
+            "run %d: %d async pairs %.2f s = %.0f pairs/s (p50 %.1f ms, p99 %.1f ms per request);"
+                + " bare MSI create+delete %.2f s = %.0f pairs/s; throughput ratio %.2f%n",
+            run + 1,
+            pairs,
+            adapter,
+            pairs / adapter,
+            percentileMs(latencies, 0.50),
+            percentileMs(latencies, 0.99),
+            bare,
+            pairs / bare,
+            bare / adapter);
+        if (run == runs - 1) {
+          Breakdown.print(out, "adapter async pair", adapterRequests, pairs);
+          Breakdown.print(out, "bare MSI create+delete", bareRequests, pairs);
+        }
+        rows.add(
+            new Row.Run(
+                adapter,
+                bare,
+                Attribution.ownWithInstances(adapterRequests).perInstance(pairs),
+                Attribution.ownWithInstances(bareRequests).perInstance(pairs)));
+      }
+      catalogPerSecond = catalog(osb, pairs);
+    }
+    out.printf(Locale.ROOT, "catalog: %.0f requests/s (%d threads)%n", catalogPerSecond, threads);
+    return List.of(Row.of("adapter", "async pairs", pairs, rows));
+  }
+
+  private void osbPairs(OsbCalls osb, List<String> orgs, int pairs, long[] latencies)
+      throws Exception {
+    AtomicInteger failures = new AtomicInteger();
+    Parallel.run(
+        pairs,
+        threads,
+        i -> {
+          String id = UUID.randomUUID().toString();
+          try {
+            long t0 = System.nanoTime();
+            int put = osb.provision(id, orgs.get(i % ORGS));
+            long t1 = System.nanoTime();
+            int delete = osb.deprovision(id);
+            latencies[2 * i] = t1 - t0;
+            latencies[2 * i + 1] = System.nanoTime() - t1;
+            if (put >= 300 || delete >= 300) {
+              failures.incrementAndGet();
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " OSB pairs failed");
+    }
+  }
+
+  private static void barePair(KubernetesClient client, String org) {
+    String ns = "tenant-" + org;
+    String name = "i-" + UUID.randomUUID();
+    ManagedServiceInstance msi = BenchObjects.instance(ns, name, "bare");
+    msi.getSpec().setOrganization(org);
+    client.resource(msi).create();
+    client.resources(ManagedServiceInstance.class).inNamespace(ns).withName(name).delete();
+  }
+
+  private double catalog(OsbCalls osb, int requests) throws Exception {
+    long start = System.nanoTime();
+    Parallel.run(
+        requests,
+        threads,
+        i -> {
+          try {
+            osb.catalog();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    return requests / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double percentileMs(long[] nanos, double p) {
+    long[] sorted = nanos.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+  }
+}

@@ -1,0 +1,40 @@
+package io.exomarket.bench;
+
+import io.exomarket.testkit.env.KubeApi;
+import java.util.List;
+
+/**
+ * {@code [operator|adapter|metering|all] [-n N] [--runs R] [--threads T] [--windows W] [--kube
+ * apiserver|mock|auto]}: N instances (operator), N provision+deprovision pairs (adapter), N/10
+ * instances x W windows (metering, default 100 x 100 = 10,000 instance-windows).
+ */
+public record BenchOptions(
+    List<String> benchmarks, int instances, int runs, int threads, int windows, KubeApi.Kind kube) {
+  public static final List<String> ALL = List.of("operator", "adapter", "metering");
+
+  public static BenchOptions parse(String... args) {
+    List<String> benchmarks = ALL;
+    int n = 1000;
+    int runs = 1;
+    int threads = 10; // the operator's RECONCILE_THREADS default
+    int windows = 100;
+    KubeApi.Kind kube = KubeApi.Kind.APISERVER;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "operator", "adapter", "metering" -> benchmarks = List.of(args[i]);
+        case "all" -> benchmarks = ALL;
+        case "-n", "--instances" -> n = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--windows" -> windows = Integer.parseInt(args[++i]);
+        case "--kube" -> kube = KubeApi.Kind.parse(args[++i]);
+        default ->
+            throw new IllegalArgumentException(
+                "usage: bench/run.sh [operator|adapter|metering|all] [-n N] [--runs R]"
+                    + " [--threads T] [--windows W] [--kube apiserver|mock|auto]; got "
+                    + args[i]);
+      }
+    }
+    return new BenchOptions(benchmarks, n, runs, threads, windows, kube);
+  }
+}

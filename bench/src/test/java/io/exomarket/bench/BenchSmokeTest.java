@@ -1,0 +1,75 @@
+package io.exomarket.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exomarket.testkit.env.KubeApi;
+import io.exomarket.testkit.junit.ApiServerTier;
+import io.exomarket.testkit.junit.MockApiTier;
+import io.exomarket.testkit.kube.RealControlPlane;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CI-sized runs of {@code bench/run.sh}, so that the command cannot rot: they check that it runs
+ * and prints its figures, never how fast (a shared CI machine times nothing reliably).
+ */
+class BenchSmokeTest {
+  private static final int N = 20;
+
+  @Test
+  @ApiServerTier
+  void everyBenchmarkRunsOnTheRealApiServerAndCountsRequests() throws Exception {
+    if (RealControlPlane.binaryDir().isEmpty()) {
+      String message = "no control-plane binaries under " + RealControlPlane.searchedLocation();
+      if (Boolean.getBoolean("apiserver.required")) {
+        Assertions.fail(message);
+      }
+      Assumptions.abort(message);
+    }
+    String printed = run("all", KubeApi.Kind.APISERVER);
+    assertThat(printed)
+        .contains("kube-apiserver")
+        .contains("operator create->Ready:")
+        .contains("PUT managedserviceinstances/status")
+        .contains("adapter async pair:")
+        .contains("operator per instance-window:");
+  }
+
+  @Test
+  @MockApiTier
+  void operatorBenchmarkRunsOnTheMock() throws Exception {
+    String printed = run("operator", KubeApi.Kind.MOCK);
+    assertThat(printed).contains("fabric8 mock server");
+  }
+
+  private static String run(String benchmarks, KubeApi.Kind kube) throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    List<Row> rows;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      rows =
+          BenchMain.run(
+              BenchOptions.parse(
+                  benchmarks, "-n", "" + N, "--windows", "10", "--kube", kube.name()),
+              out);
+    }
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    System.out.println(printed);
+    assertThat(rows).extracting(Row::measure).startsWith("create->Ready", "delete->gone");
+    assertThat(rows)
+        .allSatisfy(
+            r -> {
+              assertThat(r.oursSeconds()).isPositive();
+              assertThat(r.bareSeconds()).isPositive();
+            });
+    if (kube == KubeApi.Kind.APISERVER) {
+      assertThat(rows).allSatisfy(r -> assertThat(r.oursRequests()).isPositive());
+    }
+    assertThat(printed).contains("bench     measure").contains("ratio");
+    return printed;
+  }
+}
