@@ -6,6 +6,7 @@ import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.lifecycle.StopGate;
 import io.exomarket.operator.status.InstanceStatusAggregator;
 import io.exomarket.operator.status.StatusRecorder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import org.slf4j.Logger;
@@ -33,6 +34,14 @@ public final class ErrorStatusHandler {
       // A reconcile cut short by the stop: nothing it saw is recorded; the next process retries.
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    if (isConflict(e)) {
+      // Someone wrote the instance since we read it (the adapter's spec change, say): nothing is
+      // wrong, the next reconcile starts from the new version. No event, no status.
+      LOG.debug(
+          "instance {}: conflict, reconciling the new version", instance.getMetadata().getName());
+      return ErrorStatusUpdateControl.<ManagedServiceInstance>noStatusUpdate()
+          .rescheduleAfter(java.time.Duration.ZERO);
+    }
     boolean lastAttempt =
         recorder.context().getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
     String message = "reconcile failed" + (lastAttempt ? "" : ", retrying") + ": " + e.getMessage();
@@ -57,5 +66,14 @@ public final class ErrorStatusHandler {
     }
     events.warning(instance, Reason.RECONCILE_ERROR, message);
     return ErrorStatusUpdateControl.<ManagedServiceInstance>noStatusUpdate();
+  }
+
+  private static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
   }
 }

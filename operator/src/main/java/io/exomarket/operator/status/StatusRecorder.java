@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 public final class StatusRecorder {
   private static final String KEY = StatusRecorder.class.getName();
+  private static final int NO_RETRY = 0;
+  private static final long CACHE_POLL_TIMEOUT_MILLIS = 10_000;
+  private static final long CACHE_POLL_PERIOD_MILLIS = 50;
 
   private final Context<ManagedServiceInstance> context;
   private final Clock clock;
@@ -68,13 +71,21 @@ public final class StatusRecorder {
     // Never modify the object the framework handed us: it diffs that object later to patch
     // finalizers, and a status change in it would turn into a bogus JSON patch.
     current =
-        PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        PrimaryUpdateAndCacheUtils.updateAndCacheResource(
             Serialization.clone(current),
             context,
             fresh -> {
               fresh.setStatus(Serialization.clone(copy));
               return fresh;
-            });
+            },
+            r -> context.getClient().resource(r).updateStatus(),
+            // No retry on a conflict: the framework's would lay this status, computed from the
+            // version we read, over a newer one (a stale ledger over a newer ledger: a report
+            // sent twice). A conflict fails the reconcile; the next one starts from the new
+            // version.
+            NO_RETRY,
+            CACHE_POLL_TIMEOUT_MILLIS,
+            CACHE_POLL_PERIOD_MILLIS);
     return true;
   }
 
