@@ -54,9 +54,6 @@ class UsageReportingTest {
    */
   private final AtomicReference<String> crash = new AtomicReference<>();
 
-  /** The instance "conflict-after-send" changes. */
-  private final AtomicReference<ManagedServiceInstance> conflicting = new AtomicReference<>();
-
   @BeforeEach
   void start() {
     client = harness.client();
@@ -109,17 +106,6 @@ class UsageReportingTest {
             var outcome = real.send(report);
             if ("crash-after-send".equals(mode)) {
               throw new IllegalStateException("simulated crash after the send");
-            }
-            if ("conflict-after-send".equals(mode)) {
-              // A spec change lands between the send and the write of its outcome (the adapter's
-              // user sync, say): that write conflicts and the reconcile fails.
-              client
-                  .resource(client.resource(conflicting.get()).get())
-                  .edit(
-                      m -> {
-                        m.getMetadata().getAnnotations().put("touched", "after the send");
-                        return m;
-                      });
             }
             return outcome;
           };
@@ -264,24 +250,6 @@ class UsageReportingTest {
     assertThat(sink.meteringRequests()).isEqualTo(1);
     assertThat(billed("uptime_small"))
         .isEqualByComparingTo(hours(since, Instant.parse(uncertain.getWindowEnd())));
-  }
-
-  @Test
-  void anOutcomeWhoseWriteConflictsIsRecordedOnTheRetryNotMadeUncertain() {
-    ManagedServiceInstance msi = readyInstance();
-    Instant since = Instant.parse(msi.getStatus().getBillableSince());
-    conflicting.set(msi);
-    crash.set("conflict-after-send");
-    clock.advance(WINDOW.plusSeconds(10));
-    Instant windowEnd = since.plus(WINDOW).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-    awaitReportedUntil(msi, windowEnd);
-    assertThat(get(msi).getMetadata().getAnnotations()).containsKey("touched");
-    PendingUsageReport next = get(msi).getStatus().getUsage().getPending();
-    assertThat(next == null ? null : next.getState()).isNotEqualTo(PendingUsageReport.UNCERTAIN);
-    assertThat(sink.meteringRequests()).isEqualTo(1);
-    assertThat(billed("uptime_small"))
-        .isEqualByComparingTo(
-            hours(since, Instant.parse(get(msi).getStatus().getUsage().getReportedUntil())));
   }
 
   /** Crash point 3 of 3: the operator stops right after the Accepted outcome is recorded. */

@@ -49,8 +49,15 @@ public final class UsageReporter {
   private final UsageMetrics metrics;
   private final UsageConditionJudge judge;
 
-  /** Outcomes of attempts this process sent whose write has not succeeded yet, by attempt id. */
-  private final Map<String, CallOutcome> unrecorded = new ConcurrentHashMap<>();
+  /** The outcome of the last attempt this process sent, per instance (uid). */
+  private record Sent(String attemptId, CallOutcome outcome) {}
+
+  /**
+   * Kept until the ledger shows the instance past that attempt: a cycle that still sees it Sending
+   * (the write of its outcome conflicted, or its view is older than that write) records the known
+   * outcome again (idempotent) instead of declaring it Uncertain.
+   */
+  private final Map<String, Sent> sent = new ConcurrentHashMap<>();
 
   public UsageReporter(
       UsageSettings settings,
@@ -86,6 +93,10 @@ public final class UsageReporter {
     ManagedServiceInstance instance = recorder.current();
     publishLag(instance, ledger, now);
     PendingUsageReport pending = ledger.getPending();
+    Sent last = sent.get(uid(instance));
+    if (last != null && (pending == null || !last.attemptId().equals(pending.getAttemptId()))) {
+      sent.remove(uid(instance), last); // the ledger is past it
+    }
     if (pending == null) {
       Optional<Window> next = UsageLedger.nextWindow(ledger, settings.window());
       if (next.isEmpty()) {
@@ -123,9 +134,9 @@ public final class UsageReporter {
         // Written before a send whose outcome was never recorded. If this process sent it, the
         // outcome is known and only its write failed (a conflict with a spec change): record it.
         // Otherwise we may have crashed after sending: only a human can tell.
-        CallOutcome known = unrecorded.remove(pending.getAttemptId());
-        if (known != null) {
-          return record(recorder, status, known);
+        Sent known = sent.get(uid(instance));
+        if (known != null && known.attemptId().equals(pending.getAttemptId())) {
+          return record(recorder, status, known.outcome());
         }
         return uncertain(
             recorder, status, "outcome of attempt not recorded (operator restart or crash)");
@@ -187,11 +198,8 @@ public final class UsageReporter {
     if (outcome instanceof CallOutcome.Accepted) {
       records.forEach(r -> metrics.quantity.labels(r.variable()).inc(r.quantity().doubleValue()));
     }
-    // Kept until written: if the write fails, the next cycle records this outcome, not Uncertain.
-    unrecorded.put(pending.getAttemptId(), outcome);
-    Requeue next = record(recorder, recorder.aggregate(), outcome);
-    unrecorded.remove(pending.getAttemptId());
-    return next;
+    sent.put(uid(instance), new Sent(pending.getAttemptId(), outcome));
+    return record(recorder, recorder.aggregate(), outcome);
   }
 
   /** Records the outcome of the attempt in flight (sent by this process). */
@@ -294,5 +302,9 @@ public final class UsageReporter {
 
   void forget(ManagedServiceInstance instance) {
     metrics.forget(key(instance));
+  }
+
+  private static String uid(ManagedServiceInstance instance) {
+    return instance.getMetadata().getUid();
   }
 }
