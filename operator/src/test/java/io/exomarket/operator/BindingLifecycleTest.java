@@ -135,10 +135,17 @@ class BindingLifecycleTest {
               b.getMetadata().setAnnotations(Map.of("touched", "yes"));
               return b;
             });
-    Thread.sleep(500);
-    assertThat(
-            decode(client.secrets().inNamespace(ns).withName("app-credentials").get(), "password"))
-        .isEqualTo(password);
+    // It holds the whole time the edit is being reconciled, not only at one moment after a sleep.
+    await()
+        .during(java.time.Duration.ofMillis(500))
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        decode(
+                            client.secrets().inNamespace(ns).withName("app-credentials").get(),
+                            "password"))
+                    .isEqualTo(password));
 
     // Unbind: the credential goes, then the binding (its finalizer released).
     client.resource(bound).delete();
