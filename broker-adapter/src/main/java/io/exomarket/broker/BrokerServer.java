@@ -52,7 +52,7 @@ public final class BrokerServer implements AutoCloseable {
         new InstanceServices(
             repository,
             offerings,
-            new TenantNamespaces(client, config.namespacePrefix()),
+            new TenantNamespaces(client, config.namespacePrefix(), config.tenantGrants()),
             waiter,
             new ParameterSchemaValidator(),
             config.syncTimeout(),

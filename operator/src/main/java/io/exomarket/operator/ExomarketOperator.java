@@ -130,7 +130,7 @@ public final class ExomarketOperator implements AutoCloseable {
           else overrider.settingNamespaces(config.namespaces());
         });
     operator.register(
-        new TenantQuotaReconciler(config.namespaces()),
+        new TenantQuotaReconciler(config.namespaces(), config.tenantGrant()),
         overrider -> {
           if (!config.namespaces().isEmpty()) {
             overrider.withGenericFilter(

@@ -1,8 +1,10 @@
 package io.exomarket.broker.config;
 
+import io.exomarket.api.tenant.TenantGrant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,9 @@ import java.util.regex.Pattern;
  *       as if synchronous (201/200, or 200 for a DELETE of what is then gone);
  *   <li>{@code BROKER_TLS_KEYSTORE}, {@code BROKER_TLS_KEYSTORE_PASSWORD}, {@code
  *       BROKER_TLS_KEYSTORE_TYPE} (PKCS12): serve HTTPS instead of plain HTTP;
+ *   <li>{@code OPERATOR_SERVICE_ACCOUNT}, {@code BROKER_SERVICE_ACCOUNT} ({@code
+ *       exomarket-system/exomarket-operator}, {@code exomarket-system/exomarket-broker}): who a new
+ *       tenant namespace grants its tenant ClusterRoles to;
  *   <li>{@code BROKER_NAMESPACE_PREFIX} (tenant-): tenant namespaces are the prefix plus the
  *       organization UUID;
  *   <li>{@code BROKER_MAX_BODY_BYTES} (65536), {@code BROKER_RETRY_AFTER} (5s), {@code
@@ -42,7 +47,8 @@ public record BrokerConfig(
     Duration retryAfter,
     Duration shutdownTimeout,
     Duration informerSyncTimeout,
-    Duration asyncGrace) {
+    Duration asyncGrace,
+    List<TenantGrant> tenantGrants) {
 
   /** The platform gives up after about 60 s; answering later than that is answering no one. */
   public static final Duration PLATFORM_TIMEOUT = Duration.ofSeconds(60);
@@ -69,6 +75,7 @@ public record BrokerConfig(
       throw new IllegalArgumentException(
           "BROKER_ASYNC_GRACE must be between 0 and BROKER_SYNC_TIMEOUT, got " + asyncGrace);
     }
+    tenantGrants = List.copyOf(tenantGrants);
     if (maxBodyBytes < 1024)
       throw new IllegalArgumentException("BROKER_MAX_BODY_BYTES is too small");
   }
@@ -88,7 +95,8 @@ public record BrokerConfig(
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        Duration.ZERO);
+        Duration.ZERO,
+        defaultGrants(Map.of()));
   }
 
   public static BrokerConfig fromEnv() {
@@ -117,7 +125,17 @@ public record BrokerConfig(
         duration(env, "BROKER_RETRY_AFTER", "5s"),
         duration(env, "BROKER_SHUTDOWN_TIMEOUT", "20s"),
         duration(env, "BROKER_INFORMER_SYNC_TIMEOUT", "60s"),
-        duration(env, "BROKER_ASYNC_GRACE", "2s"));
+        duration(env, "BROKER_ASYNC_GRACE", "2s"),
+        defaultGrants(env));
+  }
+
+  /**
+   * What a new tenant namespace grants (RoleBindings of the tenant ClusterRoles): the operator's
+   * and the broker's, to the ServiceAccounts named by {@code OPERATOR_SERVICE_ACCOUNT} and {@code
+   * BROKER_SERVICE_ACCOUNT} ({@code <namespace>/<name>}, the deploy kit's by default).
+   */
+  static List<TenantGrant> defaultGrants(Map<String, String> env) {
+    return List.of(TenantGrant.operator(env), TenantGrant.broker(env));
   }
 
   static Duration duration(Map<String, String> env, String key, String fallback) {
@@ -152,7 +170,8 @@ public record BrokerConfig(
         retryAfter,
         shutdownTimeout,
         informerSyncTimeout,
-        asyncGrace);
+        asyncGrace,
+        tenantGrants);
   }
 
   public BrokerConfig withTls(Path keystore, String password, String type) {
@@ -169,7 +188,8 @@ public record BrokerConfig(
         retryAfter,
         shutdownTimeout,
         informerSyncTimeout,
-        asyncGrace);
+        asyncGrace,
+        tenantGrants);
   }
 
   public BrokerConfig withNamespacePrefix(String prefix) {
@@ -186,7 +206,8 @@ public record BrokerConfig(
         retryAfter,
         shutdownTimeout,
         informerSyncTimeout,
-        asyncGrace);
+        asyncGrace,
+        tenantGrants);
   }
 
   /** With accepts_incomplete=true, wait up to {@code grace} for completion before answering 202. */
@@ -204,7 +225,8 @@ public record BrokerConfig(
         retryAfter,
         shutdownTimeout,
         informerSyncTimeout,
-        grace);
+        grace,
+        tenantGrants);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.exomarket.broker.instances;
 
+import io.exomarket.api.tenant.TenantGrant;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.broker.osb.Organizations;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,13 +28,18 @@ public final class TenantNamespaces {
 
   private final KubernetesClient client;
   private final String prefix;
+  private final List<TenantGrant> grants;
 
   /** Namespaces known to exist: an optimization only, dropped when a create says otherwise. */
   private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-  public TenantNamespaces(KubernetesClient client, String prefix) {
+  /**
+   * @param grants the RoleBindings every tenant namespace gets (the components' tenant roles)
+   */
+  public TenantNamespaces(KubernetesClient client, String prefix, List<TenantGrant> grants) {
     this.client = client;
     this.prefix = prefix;
+    this.grants = List.copyOf(grants);
   }
 
   public String namespaceFor(String organization) {
@@ -55,7 +62,12 @@ public final class TenantNamespaces {
     return slug.length() == 0 ? hash : slug + "-" + hash;
   }
 
-  /** Creates the tenant namespace when missing; a concurrent create by another replica is fine. */
+  /**
+   * Creates the tenant namespace when missing, then its grants (before any instance is created in
+   * it, so the operator can write the instance's Secrets at its first reconcile); a concurrent
+   * create by another replica is fine. A namespace first seen by this process gets its grants again
+   * (a 409 each when present): namespaces made before grants existed get them too.
+   */
   public void ensure(String organization) {
     String name = namespaceFor(organization);
     if (known.contains(name)) return;
@@ -75,6 +87,13 @@ public final class TenantNamespaces {
               .build();
       try {
         client.namespaces().resource(ns).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
+      }
+    }
+    for (TenantGrant grant : grants) {
+      try {
+        client.rbac().roleBindings().resource(grant.roleBinding(name)).create();
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
       }

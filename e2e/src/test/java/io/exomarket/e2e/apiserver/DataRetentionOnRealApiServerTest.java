@@ -102,7 +102,8 @@ class DataRetentionOnRealApiServerTest {
   @Test
   void retainedClaimsCloneClaimsAndThePurgeAreAcceptedByTheApiServer() {
     String ns = "tenant-retention";
-    Fixtures.namespace(admin, ns);
+    // Made as GitOps would, without the grants: the operator grants itself (TenantAccess).
+    Fixtures.tenantNamespace(admin, ns);
     OperatorConfig config =
         OperatorConfig.defaults()
             .withClock(CLOCK)

@@ -5,6 +5,7 @@ import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.exomarket.api.tenant.TenantGrant;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.InputStream;
@@ -46,7 +48,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator and the broker run with the ServiceAccounts and RBAC rules of {@code deploy/base},
  * authenticated by ServiceAccount tokens, on a real API server: the whole Exoscale lifecycle works
- * (every call they make is allowed), and a sample of what they must not do is denied.
+ * (every call they make is allowed, Secrets through the tenant grants), and a sample of what they
+ * must not do is denied: real attempts, by RBAC (reading Secrets outside tenant grants, binding any
+ * other role) and by the admission policies (writes outside tenant namespaces, grants to others).
  */
 @ApiServerTier
 class RbacOnRealApiServerTest {
@@ -99,6 +103,121 @@ class RbacOnRealApiServerTest {
     // Inside a tenant namespace the same writes pass.
     createNamespace(brokerClient, "tenant-confined", true);
     assertThat(statefulSet(operatorClient, "tenant-confined").getMetadata().getUid()).isNotNull();
+  }
+
+  @Test
+  void secretsOutsideTenantGrantsCannotBeRead() {
+    Fixtures.namespace(admin, "kube-system");
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("cluster-secret")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .withStringData(Map.of("token", "do-not-read"))
+                .build())
+        .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    for (KubernetesClient component : List.of(operatorClient, brokerClient)) {
+      assertThat(forbidden(() -> component.secrets().inAnyNamespace().list())).isTrue();
+      assertThat(forbidden(() -> component.secrets().inNamespace("kube-system").list())).isTrue();
+      assertThat(
+              forbidden(
+                  () ->
+                      component
+                          .secrets()
+                          .inNamespace("kube-system")
+                          .withName("cluster-secret")
+                          .get()))
+          .isTrue();
+    }
+    // A tenant namespace without its grants is no different; with them (as the broker makes a
+    // tenant namespace), each component reads there what its tenant role allows, and no more.
+    createNamespace(admin, "tenant-granted", true);
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("app-credentials")
+                .withNamespace("tenant-granted")
+                .endMetadata()
+                .withStringData(Map.of("password", "p"))
+                .build())
+        .create();
+    assertThat(
+            forbidden(
+                () ->
+                    brokerClient
+                        .secrets()
+                        .inNamespace("tenant-granted")
+                        .withName("app-credentials")
+                        .get()))
+        .isTrue();
+    for (TenantGrant grant : BrokerConfig.forTests("u", "p").tenantGrants()) {
+      brokerClient.rbac().roleBindings().resource(grant.roleBinding("tenant-granted")).create();
+    }
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                !forbidden(
+                    () ->
+                        brokerClient
+                            .secrets()
+                            .inNamespace("tenant-granted")
+                            .withName("app-credentials")
+                            .get()));
+    assertThat(forbidden(() -> brokerClient.secrets().inNamespace("tenant-granted").list()))
+        .isTrue();
+    assertThat(operatorClient.secrets().inNamespace("tenant-granted").list().getItems())
+        .extracting(x -> x.getMetadata().getName())
+        .contains("app-credentials");
+    assertThat(forbidden(() -> operatorClient.secrets().inAnyNamespace().list())).isTrue();
+  }
+
+  @Test
+  void theBrokerCannotGrantMoreThanTheTenantRoles() {
+    createNamespace(admin, "tenant-escalation", true);
+    // RBAC: no bind on any other role.
+    var clusterAdmin =
+        new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+            .withNewMetadata()
+            .withName("evil")
+            .withNamespace("tenant-escalation")
+            .endMetadata()
+            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+            .addNewSubject()
+            .withKind("ServiceAccount")
+            .withName("exomarket-broker")
+            .withNamespace(SYSTEM)
+            .endSubject()
+            .build();
+    assertThat(refusal(() -> brokerClient.resource(clusterAdmin).create()))
+        .contains("attempting to grant RBAC permissions not currently held");
+    // Admission: a tenant role bound to another account, or outside a tenant namespace.
+    RoleBinding toAnother =
+        TenantGrant.broker(Map.of(TenantGrant.BROKER_ACCOUNT_ENV, "tenant-escalation/attacker"))
+            .roleBinding("tenant-escalation");
+    assertThat(refusal(() -> brokerClient.resource(toAnother).create()))
+        .contains("binds only the tenant roles");
+    RoleBinding outside = TenantGrant.broker(Map.of()).roleBinding("kube-system");
+    Fixtures.namespace(admin, "kube-system");
+    assertThat(refusal(() -> brokerClient.resource(outside).create()))
+        .contains("writes only in tenant namespaces");
+    RoleBinding operatorOutside = TenantGrant.operator(Map.of()).roleBinding("kube-system");
+    assertThat(refusal(() -> operatorClient.resource(operatorOutside).create()))
+        .contains("writes only in tenant namespaces");
+  }
+
+  /** Whether the API server answered 403 to a read. */
+  private static boolean forbidden(Runnable read) {
+    try {
+      read.run();
+      return false;
+    } catch (KubernetesClientException e) {
+      assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403);
+      return true;
+    }
   }
 
   @Test
@@ -263,6 +382,34 @@ class RbacOnRealApiServerTest {
             .isEqualTo(200);
         await().atMost(TIMEOUT).until(() -> !sink.reports().isEmpty());
 
+        // A binding: the operator writes its Secret, the broker reads it, both through the grants
+        // the broker made with the tenant namespace.
+        String bindingPath =
+            "/v2/service_instances/" + id + "/service_bindings/" + UUID.randomUUID();
+        HttpResponse<String> bound =
+            send(
+                broker,
+                HttpRequest.newBuilder(URI.create(broker.url() + bindingPath))
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofString(
+                            change.formatted(Fixtures.SERVICE_ID, LARGE)))
+                    .header("Content-Type", "application/json"));
+        assertThat(bound.statusCode()).as(bound.body()).isEqualTo(201);
+        assertThat(bound.body()).contains("\"credentials\"", "\"password\"");
+        HttpResponse<String> unbound =
+            send(
+                broker,
+                HttpRequest.newBuilder(
+                        URI.create(
+                            broker.url()
+                                + bindingPath
+                                + "?service_id="
+                                + Fixtures.SERVICE_ID
+                                + "&plan_id="
+                                + LARGE))
+                    .DELETE());
+        assertThat(unbound.statusCode()).as(unbound.body()).isEqualTo(200);
+
         HttpResponse<String> deleted =
             send(
                 broker,
@@ -307,10 +454,11 @@ class RbacOnRealApiServerTest {
                 "tenant-x"))
         .isTrue();
     assertThat(can(brokerClient, "delete", "", "namespaces", null)).isFalse();
-    // A binding's Secret is read by name for the bind answer; secrets are never listed or watched.
-    assertThat(can(brokerClient, "get", "", "secrets", "tenant-x")).isTrue();
-    assertThat(can(brokerClient, "list", "", "secrets", "tenant-x")).isFalse();
-    assertThat(can(brokerClient, "watch", "", "secrets", "tenant-x")).isFalse();
+    // A binding's Secret is read by name for the bind answer, only where a tenant grant says so
+    // (tenant-x has none); secrets are never listed or watched.
+    assertThat(can(brokerClient, "get", "", "secrets", "tenant-x")).isFalse();
+    assertThat(can(brokerClient, "list", "", "secrets", null)).isFalse();
+    assertThat(can(brokerClient, "watch", "", "secrets", null)).isFalse();
     assertThat(
             can(
                 brokerClient,
@@ -352,6 +500,12 @@ class RbacOnRealApiServerTest {
                 "tenant-x"))
         .isTrue();
     assertThat(can(operatorClient, "create", "", "namespaces", null)).isFalse();
+    // Secrets only under a tenant grant: nowhere cluster-wide, not in a namespace without one.
+    assertThat(can(operatorClient, "list", "", "secrets", null)).isFalse();
+    assertThat(can(operatorClient, "watch", "", "secrets", null)).isFalse();
+    assertThat(can(operatorClient, "get", "", "secrets", "tenant-x")).isFalse();
+    assertThat(can(operatorClient, "bind", "rbac.authorization.k8s.io", "clusterroles", null))
+        .isFalse();
     assertThat(can(operatorClient, "create", "", "pods", "tenant-x")).isFalse();
     assertThat(
             can(

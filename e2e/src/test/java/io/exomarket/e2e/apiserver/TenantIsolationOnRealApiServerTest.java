@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceOffering;
+import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.instances.TenantNamespaces;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
@@ -82,7 +83,8 @@ class TenantIsolationOnRealApiServerTest {
                     .build())
             .getStatus()
             .getToken();
-    TenantNamespaces tenants = new TenantNamespaces(admin, "tenant-");
+    TenantNamespaces tenants =
+        new TenantNamespaces(admin, "tenant-", BrokerConfig.forTests("u", "p").tenantGrants());
     tenants.ensure(ORG);
     ns = tenants.namespaceFor(ORG);
     operator = ExomarketOperator.start(api.tokenClient(token), OperatorConfig.defaults());

@@ -18,16 +18,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every (apiGroup, resource, verb) the code uses, derived by reading the code (the "source"
- * column), must be granted by the ServiceAccount's ClusterRole (cluster-wide) or Role
- * (exomarket-system), and nothing else may be granted: a new client call needs a new row here and a
- * new rule in deploy/base/*-rbac.yaml. Against a real API server with impersonation: later.
+ * column), must be granted by the ServiceAccount's ClusterRole (cluster-wide), its tenant
+ * ClusterRole (bound per tenant namespace) or Role (exomarket-system), and nothing else may be
+ * granted: a new client call needs a new row here and a new rule in deploy/base/*-rbac.yaml.
+ * Against a real API server with impersonation: later.
  */
 class RbacCoverageTest {
   static final String NS = "exomarket-system";
 
   enum Scope {
     CLUSTER,
-    SYSTEM_NAMESPACE
+    SYSTEM_NAMESPACE,
+    /** The account's tenant ClusterRole, bound per tenant namespace only (TenantGrant). */
+    TENANT
   }
 
   /** One API request kind the code makes. resourceName: the rule may be restricted to it. */
@@ -35,6 +38,10 @@ class RbacCoverageTest {
       String group, String resource, String verb, Scope scope, String resourceName, String source) {
     static Use cluster(String group, String resource, String verb, String source) {
       return new Use(group, resource, verb, Scope.CLUSTER, null, source);
+    }
+
+    static Use tenant(String group, String resource, String verb, String source) {
+      return new Use(group, resource, verb, Scope.TENANT, null, source);
     }
 
     static Use system(
@@ -133,13 +140,51 @@ class RbacCoverageTest {
     OPERATOR.add(
         Use.cluster(
             MP, "managedservicebindings/status", "patch", "JOSDK CustomResourceFacade.editStatus"));
-    // secrets get (BindingSecrets.ensure) and delete (BindingSecrets.delete, the revocation) are
-    // granted for the default workload graph below.
+    // --- operator: Secrets, in tenant namespaces only (exomarket-operator-tenant) ---
+    OPERATOR.add(
+        Use.tenant("", "secrets", "list", "WorkloadInformers.NamespaceReads; WorkloadCleanup"));
+    OPERATOR.add(
+        Use.tenant("", "secrets", "get", "ObjectWriter: read after a 409; BindingSecrets.ensure"));
+    OPERATOR.add(Use.tenant("", "secrets", "create", "ObjectWriter.write; BindingSecrets.ensure"));
+    OPERATOR.add(Use.tenant("", "secrets", "update", "ObjectWriter.write (PUT)"));
+    OPERATOR.add(Use.tenant("", "secrets", "patch", "ObjectWriter.orphan / retain: edit()"));
+    OPERATOR.add(
+        Use.tenant(
+            "",
+            "secrets",
+            "delete",
+            "ObjectWriter.delete; WorkloadCleanup; BindingSecrets.delete"));
+    // --- operator: the tenant grants (TenantAccess, TenantQuotaReconciler) ---
+    String rbac = "rbac.authorization.k8s.io";
+    for (String verb : new String[] {"list", "watch"}) {
+      OPERATOR.add(
+          Use.cluster(
+              rbac,
+              "rolebindings",
+              verb,
+              "'tenantgrants' informers (TenantQuotaReconciler, InstanceEventSources)"));
+    }
+    OPERATOR.add(Use.cluster(rbac, "rolebindings", "create", "TenantAccess.ensure"));
+    OPERATOR.add(
+        new Use(
+            rbac,
+            "rolebindings",
+            "delete",
+            Scope.CLUSTER,
+            "exomarket-operator-tenant",
+            "TenantAccess.ensure: an altered grant is made anew"));
+    OPERATOR.add(
+        new Use(
+            rbac,
+            "clusterroles",
+            "bind",
+            Scope.CLUSTER,
+            "exomarket-operator-tenant",
+            "TenantAccess.ensure: the RoleBinding references exomarket-operator-tenant"));
     // --- operator: the default workload graph's kinds (GraphApplier, WorkloadCleanup) ---
     // KindCheck requires exactly these verbs of every kind a graph uses.
     for (String[] kind :
         new String[][] {
-          {"", "secrets"},
           {"", "configmaps"},
           {"", "services"},
           {"apps", "statefulsets"},
@@ -320,11 +365,27 @@ class RbacCoverageTest {
             "deletecollection",
             "BindingRepository.deleteAllOf (Deprovisioner): withLabel(instance).delete()"));
     BROKER.add(
-        Use.cluster(
+        Use.tenant(
             "",
             "secrets",
             "get",
             "BindingRepository.secret: the binding's Secret by name, for PUT/GET answers"));
+    BROKER.add(
+        Use.cluster(
+            "rbac.authorization.k8s.io",
+            "rolebindings",
+            "create",
+            "TenantNamespaces.ensure: the tenant grants of a new namespace"));
+    for (String role : new String[] {"exomarket-operator-tenant", "exomarket-broker-tenant"}) {
+      BROKER.add(
+          new Use(
+              "rbac.authorization.k8s.io",
+              "clusterroles",
+              "bind",
+              Scope.CLUSTER,
+              role,
+              "TenantNamespaces.ensure: the grants reference the tenant ClusterRoles"));
+    }
     BROKER.add(Use.cluster(MP, "serviceofferings", "list", "Offerings: runnableInformer"));
     BROKER.add(Use.cluster(MP, "serviceofferings", "watch", "Offerings: runnableInformer"));
   }
@@ -345,8 +406,9 @@ class RbacCoverageTest {
   @Test
   void brokerIsGrantedWhatItsCodeUsesAndNothingElse() {
     assertExactly("exomarket-broker", BROKER);
-    // The brief: namespaces, MSIs, bindings and offerings; never workloads or status; of Secrets
-    // only get (a binding's, by name, for the bind answer): no list, no watch.
+    // The brief: namespaces, MSIs, bindings and offerings, the tenant grants; never workloads or
+    // status; of Secrets only get (a binding's, by name, for the bind answer), in tenant
+    // namespaces only.
     assertThat(rulesOf("exomarket-broker", Scope.CLUSTER))
         .allSatisfy(
             r ->
@@ -357,8 +419,34 @@ class RbacCoverageTest {
                                 || res.equals("managedserviceinstances")
                                 || res.equals("managedservicebindings")
                                 || res.equals("serviceofferings")
-                                || (res.equals("secrets") && r.getVerbs().equals(List.of("get")))));
+                                || res.equals("rolebindings")
+                                || (res.equals("clusterroles")
+                                    && r.getVerbs().equals(List.of("bind")))));
+    assertThat(rulesOf("exomarket-broker", Scope.TENANT))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources()).containsExactly("secrets");
+              assertThat(r.getVerbs()).containsExactly("get");
+            });
     assertThat(rulesOf("exomarket-broker", Scope.SYSTEM_NAMESPACE)).isEmpty();
+  }
+
+  @Test
+  void noSecretIsReadableClusterWide() {
+    for (String account : new String[] {"exomarket-operator", "exomarket-broker"}) {
+      assertThat(rulesOf(account, Scope.CLUSTER))
+          .as(account)
+          .noneMatch(r -> r.getResources().contains("secrets"));
+    }
+  }
+
+  @Test
+  void theTenantRolesAreNeverBoundClusterWide() {
+    assertThat(ofType(rbac, ClusterRoleBinding.class))
+        .noneMatch(b -> b.getRoleRef().getName().endsWith("-tenant"));
+    assertThat(ofType(rbac, RoleBinding.class))
+        .noneMatch(b -> b.getRoleRef().getName().endsWith("-tenant"));
   }
 
   @Test
@@ -444,6 +532,12 @@ class RbacCoverageTest {
   }
 
   private List<PolicyRule> rulesOf(String account, Scope scope) {
+    if (scope == Scope.TENANT) {
+      return ofType(rbac, ClusterRole.class).stream()
+          .filter(r -> r.getMetadata().getName().equals(account + "-tenant"))
+          .flatMap(r -> r.getRules().stream())
+          .toList();
+    }
     if (scope == Scope.CLUSTER) {
       return ofType(rbac, ClusterRoleBinding.class).stream()
           .filter(

@@ -1,5 +1,6 @@
 package io.exomarket.operator.config;
 
+import io.exomarket.api.tenant.TenantGrant;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param delivery delivery notes to the vendor's webhook; disabled without a URL
  * @param retentionPurgeInterval how often retained volumes and objects past their purge-after time
  *     are looked for (RetentionPurger)
+ * @param tenantGrant the operator's grant in each tenant namespace ({@code
+ *     OPERATOR_SERVICE_ACCOUNT}), put back by the tenant controller when it goes
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -30,7 +33,8 @@ public record OperatorConfig(
     Clock clock,
     UsageSettings usage,
     DeliverySettings delivery,
-    Duration retentionPurgeInterval) {
+    Duration retentionPurgeInterval,
+    TenantGrant tenantGrant) {
 
   public static final String LEASE_NAME = "exomarket-operator-leader";
 
@@ -45,7 +49,8 @@ public record OperatorConfig(
         Clock.systemUTC(),
         UsageSettings.disabled(),
         DeliverySettings.disabled(),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        TenantGrant.operator(Map.of()));
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -61,7 +66,8 @@ public record OperatorConfig(
         UsageSettings.fromEnvironment(env),
         DeliverySettings.fromEnvironment(env),
         Duration.ofSeconds(
-            Long.parseLong(env.getOrDefault("RETENTION_PURGE_INTERVAL_SECONDS", "60"))));
+            Long.parseLong(env.getOrDefault("RETENTION_PURGE_INTERVAL_SECONDS", "60"))),
+        TenantGrant.operator(env));
   }
 
   public OperatorConfig withHttpPort(int port) {
@@ -75,7 +81,8 @@ public record OperatorConfig(
         clock,
         usage,
         delivery,
-        retentionPurgeInterval);
+        retentionPurgeInterval,
+        tenantGrant);
   }
 
   public OperatorConfig withLeaderElection(String namespace) {
@@ -89,7 +96,8 @@ public record OperatorConfig(
         clock,
         usage,
         delivery,
-        retentionPurgeInterval);
+        retentionPurgeInterval,
+        tenantGrant);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
@@ -103,7 +111,8 @@ public record OperatorConfig(
         clock,
         usage,
         delivery,
-        retentionPurgeInterval);
+        retentionPurgeInterval,
+        tenantGrant);
   }
 
   public OperatorConfig withClock(Clock newClock) {
@@ -117,7 +126,8 @@ public record OperatorConfig(
         newClock,
         usage,
         delivery,
-        retentionPurgeInterval);
+        retentionPurgeInterval,
+        tenantGrant);
   }
 
   public OperatorConfig withUsage(UsageSettings settings) {
@@ -131,7 +141,8 @@ public record OperatorConfig(
         clock,
         settings,
         delivery,
-        retentionPurgeInterval);
+        retentionPurgeInterval,
+        tenantGrant);
   }
 
   public OperatorConfig withDelivery(DeliverySettings settings) {
@@ -145,7 +156,8 @@ public record OperatorConfig(
         clock,
         usage,
         settings,
-        retentionPurgeInterval);
+        retentionPurgeInterval,
+        tenantGrant);
   }
 
   public OperatorConfig withRetentionPurgeInterval(Duration interval) {
@@ -159,7 +171,8 @@ public record OperatorConfig(
         clock,
         usage,
         delivery,
-        interval);
+        interval,
+        tenantGrant);
   }
 
   private static String blankToNull(String value) {

@@ -1,10 +1,12 @@
 package io.exomarket.operator.controller;
 
+import io.exomarket.api.tenant.TenantGrant;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.operator.binding.InstanceBindings;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.metrics.InstanceMetrics;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -17,7 +19,8 @@ import java.util.stream.Collectors;
  * What the instance controller watches besides its dependents: the offerings (an offering that
  * appears or changes re-reconciles its instances, so a Stalled instance recovers by itself once its
  * plan exists), attached to the catalog, the instance's bindings (so that {@code instance.bindings}
- * follows binds and unbinds) and the instance count per state for the metrics.
+ * follows binds and unbinds), the tenant grants (an instance waiting for its namespace's grant goes
+ * on when it appears) and the instance count per state for the metrics.
  */
 public final class InstanceEventSources {
   private static final String BY_SERVICE_ID = "byServiceId";
@@ -48,7 +51,25 @@ public final class InstanceEventSources {
                             .collect(Collectors.toSet()))
                 .build(),
             context);
+    // A tenant grant that appears (the tenant controller made it just after the namespace) wakes
+    // the namespace's instances: one that could not write its Secrets yet goes on at once.
+    var grants =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(RoleBinding.class, ManagedServiceInstance.class)
+                .withName("tenantgrants")
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(TenantGrant.SELECTOR)
+                .withOnUpdateFilter((next, old) -> false)
+                .withOnDeleteFilter((binding, unknownState) -> false)
+                .withSecondaryToPrimaryMapper(
+                    binding ->
+                        instances
+                            .list(binding.getMetadata().getNamespace())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
     catalog.attach(offerings);
-    return List.of(offerings, InstanceBindings.eventSource(context));
+    return List.of(offerings, InstanceBindings.eventSource(context), grants);
   }
 }

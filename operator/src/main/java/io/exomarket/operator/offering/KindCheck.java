@@ -2,6 +2,7 @@ package io.exomarket.operator.offering;
 
 import io.exomarket.graph.CompiledGraph;
 import io.exomarket.graph.CompiledResource;
+import io.exomarket.operator.workload.WorkloadInformers;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
@@ -48,6 +49,11 @@ public final class KindCheck {
     if (!Boolean.TRUE.equals(served.get().getNamespaced())) {
       return Optional.of(
           name + " is cluster-scoped; a graph creates objects in the instance's namespace");
+    }
+    if (new WorkloadInformers.Kind(resource.apiVersion(), resource.kind()).readPerNamespace()) {
+      // Granted per tenant namespace (TenantGrant), so no cluster-wide review can answer; a
+      // missing grant shows on the instance as WorkloadRejected with the API server's 403.
+      return Optional.empty();
     }
     List<String> denied =
         VERBS.stream()

@@ -1,5 +1,6 @@
 package io.exomarket.operator.quota;
 
+import io.exomarket.api.tenant.TenantGrant;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.PlanResources;
@@ -7,6 +8,7 @@ import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.OfferingCatalog;
+import io.exomarket.operator.tenant.TenantAccess;
 import io.exomarket.operator.tenant.TenantNetworkPolicies;
 import io.exomarket.operator.tenant.TenantPodSecurity;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
@@ -36,8 +39,9 @@ import java.util.stream.Collectors;
  * organization may buy several products). The quota belongs to the namespace, not to an instance,
  * so this controller reconciles namespaces, driven by the instances in them, their offerings and
  * the quota itself; the instance reconcile never waits for it. In namespaces labelled as tenant
- * namespaces it also keeps the Pod Security labels ({@link TenantPodSecurity}) and the default-deny
- * NetworkPolicies ({@link TenantNetworkPolicies}) in place: same trigger, same inputs.
+ * namespaces it also keeps the operator's grant ({@link TenantAccess}), the Pod Security labels
+ * ({@link TenantPodSecurity}) and the default-deny NetworkPolicies ({@link TenantNetworkPolicies})
+ * in place: same trigger, same inputs.
  */
 // Not generation-aware: the Pod Security labels live in metadata, and a label change must wake it.
 @ControllerConfiguration(name = TenantQuotaReconciler.NAME, generationAwareEventProcessing = false)
@@ -48,12 +52,15 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
 
   private final OfferingCatalog catalog = new OfferingCatalog();
   private final Set<String> namespaces;
+  private final TenantGrant grant;
 
   /**
    * @param namespaces the namespaces to manage quotas in; empty = all
+   * @param grant the operator's grant, kept in every tenant namespace
    */
-  public TenantQuotaReconciler(Set<String> namespaces) {
+  public TenantQuotaReconciler(Set<String> namespaces, TenantGrant grant) {
     this.namespaces = Set.copyOf(namespaces);
+    this.grant = grant;
   }
 
   @Override
@@ -123,8 +130,21 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
                             .collect(Collectors.toSet()))
                 .build(),
             context);
+    InformerEventSource<RoleBinding, Namespace> grants =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(RoleBinding.class, Namespace.class)
+                .withName("tenantgrants")
+                .withNamespaces(watched())
+                .withLabelSelector(TenantGrant.SELECTOR)
+                .withSecondaryToPrimaryMapper(
+                    b -> Set.of(new ResourceID(b.getMetadata().getNamespace())))
+                .withPrimaryToSecondaryMapper(
+                    (Namespace ns) ->
+                        Set.of(new ResourceID(grant.clusterRole(), ns.getMetadata().getName())))
+                .build(),
+            context);
     catalog.attach(offerings);
-    return List.of(instances, offerings, quotas, policies);
+    return List.of(instances, offerings, quotas, policies, grants);
   }
 
   private Set<String> watched() {
@@ -139,6 +159,11 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
             .filter(i -> !i.isMarkedForDeletion())
             .toList();
     if (isTenant(namespace)) {
+      TenantAccess.ensure(
+          context.getClient(),
+          grant,
+          namespace.getMetadata().getName(),
+          context.getSecondaryResources(RoleBinding.class));
       TenantPodSecurity.repair(
           context.getClient(), namespace, live.stream().map(this::podSecurityOf).toList());
       TenantNetworkPolicies.ensure(

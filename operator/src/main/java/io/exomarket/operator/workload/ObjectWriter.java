@@ -15,8 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +39,12 @@ public final class ObjectWriter {
   }
 
   /**
-   * @param live the object the informer holds for this resource; null when it has none
+   * @param source where the kind's live objects are read; told of the write
+   * @param live the object read for this resource; null when there is none
    * @return the object as stored now
    */
   public GenericKubernetesResource write(
-      InformerEventSource<GenericKubernetesResource, ManagedServiceInstance> source,
+      LiveObjects source,
       ManagedServiceInstance instance,
       String id,
       Map<String, Object> desired,
@@ -92,7 +91,7 @@ public final class ObjectWriter {
           serialization.convertValue(
               Overlay.onto(liveMap, withOwner(update, instance)), GenericKubernetesResource.class);
       GenericKubernetesResource updated = operation(merged).resource(merged).update();
-      source.handleRecentResourceUpdate(ResourceID.fromResource(instance), updated, live);
+      source.updated(instance, updated, live);
       return updated;
     } catch (KubernetesClientException e) {
       if (REFUSALS.contains(e.getCode())) {
@@ -104,12 +103,10 @@ public final class ObjectWriter {
 
   /** The object as created, or null when one of that name exists already (409). */
   private GenericKubernetesResource create(
-      InformerEventSource<GenericKubernetesResource, ManagedServiceInstance> source,
-      ManagedServiceInstance instance,
-      GenericKubernetesResource object) {
+      LiveObjects source, ManagedServiceInstance instance, GenericKubernetesResource object) {
     try {
       GenericKubernetesResource created = operation(object).resource(object).create();
-      source.handleRecentResourceCreate(ResourceID.fromResource(instance), created);
+      source.created(instance, created);
       return created;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {

@@ -161,6 +161,11 @@ public final class WorkloadCleanup {
       if (e.getCode() == 404) {
         return List.of(); // the kind is no longer served: nothing of it can be left
       }
+      if (e.getCode() == 403) {
+        // Not granted in this namespace (Secrets outside tenant namespaces): the operator could
+        // not have made any there either.
+        return List.of();
+      }
       throw e;
     }
   }

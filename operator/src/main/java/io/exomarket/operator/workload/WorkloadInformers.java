@@ -6,12 +6,16 @@ import io.exomarket.graph.CompiledGraph;
 import io.exomarket.graph.CompiledResource;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +28,25 @@ import java.util.concurrent.ConcurrentMap;
  * Each watches only objects with the operator's managed-by label and maps an object to its instance
  * by the instance label, so a status change of any composed object re-reconciles its instance
  * without polling. The caches are what the graph reads its live objects from.
+ *
+ * <p>Secrets are the exception: a cluster-wide watch needs a cluster-wide grant, and that would let
+ * the operator read every Secret of the cluster. They are read in the instance's namespace (one
+ * LIST by label per reconcile), under the per-namespace grant of {@link
+ * io.exomarket.api.tenant.TenantGrant}; a changed or deleted Secret is put back at the instance's
+ * next reconcile rather than at once.
  */
 public final class WorkloadInformers {
+  private static final Set<Kind> READ_PER_NAMESPACE = Set.of(new Kind("v1", "Secret"));
+
   /** A kind, by the apiVersion and kind a template names. */
   public record Kind(String apiVersion, String kind) {
     static Kind of(CompiledResource resource) {
       return new Kind(resource.apiVersion(), resource.kind());
+    }
+
+    /** Whether objects of this kind are read per namespace, without an informer. */
+    public boolean readPerNamespace() {
+      return READ_PER_NAMESPACE.contains(this);
     }
 
     String sourceName() {
@@ -37,17 +54,25 @@ public final class WorkloadInformers {
     }
   }
 
-  private final ConcurrentMap<
-          Kind, InformerEventSource<GenericKubernetesResource, ManagedServiceInstance>>
-      sources = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Kind, LiveObjects> sources = new ConcurrentHashMap<>();
 
-  /** The informer of a kind, registered (and synced) on first use. */
-  public InformerEventSource<GenericKubernetesResource, ManagedServiceInstance> of(
-      Context<ManagedServiceInstance> context, Kind kind) {
-    var known = sources.get(kind);
+  /** Where the objects of a kind are read: its informer, registered (and synced) on first use. */
+  public LiveObjects of(Context<ManagedServiceInstance> context, Kind kind) {
+    LiveObjects known = sources.get(kind);
     if (known != null) {
       return known;
     }
+    // Not under computeIfAbsent: registering waits for the informer to sync.
+    LiveObjects made =
+        kind.readPerNamespace()
+            ? new NamespaceReads(context.getClient(), kind)
+            : new Cached(register(context, kind));
+    LiveObjects raced = sources.putIfAbsent(kind, made);
+    return raced == null ? made : raced;
+  }
+
+  private InformerEventSource<GenericKubernetesResource, ManagedServiceInstance> register(
+      Context<ManagedServiceInstance> context, Kind kind) {
     var retriever = context.eventSourceRetriever();
     var source =
         new InformerEventSource<GenericKubernetesResource, ManagedServiceInstance>(
@@ -62,11 +87,8 @@ public final class WorkloadInformers {
                 .build(),
             retriever.eventSourceContextForDynamicRegistration());
     // Registration by name is idempotent: a concurrent first use gets the same source back.
-    var registered =
-        (InformerEventSource<GenericKubernetesResource, ManagedServiceInstance>)
-            retriever.dynamicallyRegisterEventSource(source);
-    sources.put(kind, registered);
-    return registered;
+    return (InformerEventSource<GenericKubernetesResource, ManagedServiceInstance>)
+        retriever.dynamicallyRegisterEventSource(source);
   }
 
   /** The kinds registered so far: everything the operator may have created. */
@@ -80,13 +102,70 @@ public final class WorkloadInformers {
       ManagedServiceInstance instance,
       CompiledGraph graph) {
     Map<String, GenericKubernetesResource> live = new LinkedHashMap<>();
+    Map<Kind, List<GenericKubernetesResource>> byKind = new HashMap<>();
     for (CompiledResource resource : graph.resources()) {
-      of(context, Kind.of(resource)).getSecondaryResources(instance).stream()
+      byKind.computeIfAbsent(Kind.of(resource), kind -> of(context, kind).of(instance)).stream()
           .filter(o -> resource.id().equals(label(o, ApiGroup.RESOURCE_LABEL)))
           .findFirst()
           .ifPresent(o -> live.put(resource.id(), o));
     }
     return live;
+  }
+
+  /** A kind read from its informer's cache. */
+  private record Cached(
+      InformerEventSource<GenericKubernetesResource, ManagedServiceInstance> informer)
+      implements LiveObjects {
+    @Override
+    public List<GenericKubernetesResource> of(ManagedServiceInstance instance) {
+      return List.copyOf(informer.getSecondaryResources(instance));
+    }
+
+    @Override
+    public void created(ManagedServiceInstance instance, GenericKubernetesResource created) {
+      informer.handleRecentResourceCreate(ResourceID.fromResource(instance), created);
+    }
+
+    @Override
+    public void updated(
+        ManagedServiceInstance instance,
+        GenericKubernetesResource updated,
+        GenericKubernetesResource previous) {
+      informer.handleRecentResourceUpdate(ResourceID.fromResource(instance), updated, previous);
+    }
+  }
+
+  /** A kind read from the API server, in the instance's namespace only; nothing to cache. */
+  private record NamespaceReads(KubernetesClient client, Kind kind) implements LiveObjects {
+    @Override
+    public List<GenericKubernetesResource> of(ManagedServiceInstance instance) {
+      Map<String, String> labels = new HashMap<>(WorkloadNames.selector(instance));
+      labels.put(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE);
+      try {
+        return client
+            .genericKubernetesResources(kind.apiVersion(), kind.kind())
+            .inNamespace(instance.getMetadata().getNamespace())
+            .withLabels(labels)
+            .list()
+            .getItems();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 403) {
+          // No grant here (yet, or not a tenant namespace): nothing of ours can exist, and the
+          // write that follows is refused with the API server's reason (WorkloadRejected).
+          return List.of();
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void created(ManagedServiceInstance instance, GenericKubernetesResource created) {}
+
+    @Override
+    public void updated(
+        ManagedServiceInstance instance,
+        GenericKubernetesResource updated,
+        GenericKubernetesResource previous) {}
   }
 
   private static Set<ResourceID> instanceOf(GenericKubernetesResource object) {

@@ -4,6 +4,7 @@ import static io.exomarket.operator.testing.Fixtures.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.exomarket.api.tenant.TenantGrant;
 import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceOffering;
@@ -12,12 +13,16 @@ import io.exomarket.operator.testing.OperatorHarness;
 import io.exomarket.testkit.junit.MockApiTier;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Pod Security labels and default-deny NetworkPolicies on tenant namespaces, kept in place. */
+/**
+ * The operator's grant, Pod Security labels and default-deny NetworkPolicies on tenant namespaces,
+ * kept in place.
+ */
 @MockApiTier
 class TenantIsolationTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -69,6 +74,36 @@ class TenantIsolationTest {
   }
 
   @Test
+  void theOperatorsGrantIsMadeInATenantNamespaceAndPutBackWhenRemovedOrAltered() {
+    KubernetesClient client = harness.client();
+    String ns = "tenant-grant";
+    tenantNamespace(client, ns);
+    TenantGrant grant = TenantGrant.operator(java.util.Map.of());
+    await().atMost(TIMEOUT).until(() -> grant.isGrantedBy(roleBinding(client, ns)));
+    RoleBinding made = roleBinding(client, ns);
+    assertThat(made.getRoleRef().getName()).isEqualTo(TenantGrant.OPERATOR_ROLE);
+    assertThat(made.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getNamespace()).isEqualTo("exomarket-system");
+              assertThat(s.getName()).isEqualTo("exomarket-operator");
+            });
+
+    // Removed by hand: put back.
+    client.resource(made).delete();
+    await().atMost(TIMEOUT).until(() -> grant.isGrantedBy(roleBinding(client, ns)));
+    // Altered (granted to someone else): made anew for the operator only.
+    RoleBinding current = roleBinding(client, ns);
+    current.getSubjects().get(0).setName("intruder");
+    current.getMetadata().setResourceVersion(null);
+    client.resource(current).update();
+    await().atMost(TIMEOUT).until(() -> grant.isGrantedBy(roleBinding(client, ns)));
+    assertThat(roleBinding(client, ns).getSubjects()).hasSize(1);
+  }
+
+  @Test
   void aNamespaceThatIsNoTenantsIsLeftAlone() {
     KubernetesClient client = harness.client();
     String ns = "not-a-tenant";
@@ -80,6 +115,11 @@ class TenantIsolationTest {
         .until(() -> policy(client, ns, TenantNetworkPolicies.DEFAULT_DENY) == null);
     assertThat(client.namespaces().withName(ns).get().getMetadata().getLabels())
         .doesNotContainKey(PodSecurityLevel.ENFORCE_LABEL);
+    assertThat(roleBinding(client, ns)).isNull();
+  }
+
+  private static RoleBinding roleBinding(KubernetesClient client, String ns) {
+    return client.rbac().roleBindings().inNamespace(ns).withName(TenantGrant.OPERATOR_ROLE).get();
   }
 
   private static void tenantNamespace(KubernetesClient client, String ns) {

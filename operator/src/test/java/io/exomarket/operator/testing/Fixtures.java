@@ -39,6 +39,19 @@ public final class Fixtures {
         .createOr(NonDeletingOperation::update);
   }
 
+  /** A namespace labelled as a tenant's (as the broker makes it, without the grants). */
+  public static void tenantNamespace(KubernetesClient client, String name) {
+    client
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(io.exomarket.api.v1alpha1.ApiGroup.TENANT_LABEL, "true")
+                .endMetadata()
+                .build())
+        .createOr(NonDeletingOperation::update);
+  }
+
   public static ManagedServiceInstance instance(String namespace, String name, String planId) {
     ManagedServiceInstance msi = new ManagedServiceInstance();
     msi.getMetadata().setName(name);
