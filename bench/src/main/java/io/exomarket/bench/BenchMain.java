@@ -45,6 +45,10 @@ public final class BenchMain {
               rows.addAll(
                   new MeteringBench(kube, options.threads(), out)
                       .run(Math.max(1, options.instances() / 10), options.windows()));
+          case "tenants" ->
+              rows.addAll(
+                  new TenantsBench(kube, options.threads(), out)
+                      .run(options.instances(), Math.max(5, options.runs())));
           default -> throw new IllegalArgumentException(benchmark);
         }
       }

@@ -4,9 +4,10 @@ import io.exomarket.testkit.env.KubeApi;
 import java.util.List;
 
 /**
- * {@code [operator|adapter|metering|all] [-n N] [--runs R] [--threads T] [--windows W] [--kube
- * apiserver|mock|auto]}: N instances (operator), N provision+deprovision pairs (adapter), N/10
- * instances x W windows (metering, default 100 x 100 = 10,000 instance-windows).
+ * {@code [operator|adapter|metering|tenants|all] [-n N] [--runs R] [--threads T] [--windows W]
+ * [--kube apiserver|mock|auto]}: N instances (operator), N provision+deprovision pairs (adapter),
+ * N/10 instances x W windows (metering, default 100 x 100 = 10,000 instance-windows), N tenant
+ * namespaces with max(R, 5) probe provisions before and after (tenants; not part of {@code all}).
  */
 public record BenchOptions(
     List<String> benchmarks, int instances, int runs, int threads, int windows, KubeApi.Kind kube) {
@@ -21,7 +22,7 @@ public record BenchOptions(
     KubeApi.Kind kube = KubeApi.Kind.APISERVER;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "operator", "adapter", "metering" -> benchmarks = List.of(args[i]);
+        case "operator", "adapter", "metering", "tenants" -> benchmarks = List.of(args[i]);
         case "all" -> benchmarks = ALL;
         case "-n", "--instances" -> n = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -30,7 +31,7 @@ public record BenchOptions(
         case "--kube" -> kube = KubeApi.Kind.parse(args[++i]);
         default ->
             throw new IllegalArgumentException(
-                "usage: bench/run.sh [operator|adapter|metering|all] [-n N] [--runs R]"
+                "usage: bench/run.sh [operator|adapter|metering|tenants|all] [-n N] [--runs R]"
                     + " [--threads T] [--windows W] [--kube apiserver|mock|auto]; got "
                     + args[i]);
       }

@@ -2,8 +2,11 @@ package io.exomarket.bench;
 
 import io.exomarket.operator.OperatorMain;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The operator as its own process (the production main class, the image's JVM flags), so that its
@@ -60,6 +63,57 @@ public final class OperatorProcess implements AutoCloseable {
       return -1;
     }
     return -1;
+  }
+
+  /**
+   * The heap in use right after a full collection (what the caches really hold), in KiB; -1 when
+   * the JDK's tools cannot tell. RSS keeps the heap's high-water mark, this does not.
+   */
+  public long heapAfterGcKib() {
+    try {
+      String pid = Long.toString(process.pid());
+      tool("jcmd", pid, "GC.run");
+      String[] lines = tool("jstat", "-gc", pid).trim().split("\\R");
+      String[] names = lines[0].trim().split("\\s+");
+      String[] values = lines[lines.length - 1].trim().split("\\s+");
+      double used = 0;
+      for (int i = 0; i < names.length; i++) {
+        if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
+          used += Double.parseDouble(values[i]);
+        }
+      }
+      return (long) used;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** The first lines of the heap's class histogram (live objects), for a look at what holds it. */
+  public String histogram(int lines) {
+    try {
+      return tool("jcmd", Long.toString(process.pid()), "GC.class_histogram")
+          .lines()
+          .limit(lines + 3L)
+          .collect(java.util.stream.Collectors.joining(System.lineSeparator()));
+    } catch (IOException e) {
+      return "no histogram: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no histogram";
+    }
+  }
+
+  private static String tool(String name, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", name).toString());
+    command.addAll(List.of(args));
+    Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    tool.waitFor();
+    return output;
   }
 
   public boolean alive() {

@@ -29,6 +29,15 @@ public record RequestCounts(Map<String, Long> byKey) {
     return new RequestCounts(diff);
   }
 
+  public RequestCounts plus(RequestCounts other) {
+    if (!available() || !other.available()) {
+      return UNAVAILABLE;
+    }
+    Map<String, Long> sum = new TreeMap<>(byKey);
+    other.byKey.forEach((key, count) -> sum.merge(key, count, Long::sum));
+    return new RequestCounts(sum);
+  }
+
   public RequestCounts only(java.util.function.Predicate<String> keys) {
     if (!available()) {
       return UNAVAILABLE;

@@ -41,6 +41,32 @@ class BenchSmokeTest {
   }
 
   @Test
+  @ApiServerTier
+  void theTenantFleetBenchmarkRunsOnTheRealApiServer() throws Exception {
+    Assumptions.assumeTrue(RealControlPlane.binaryDir().isPresent(), "no control-plane binaries");
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    List<Row> rows;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      rows = BenchMain.run(BenchOptions.parse("tenants", "-n", "" + N), out);
+    }
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    System.out.println(printed);
+    assertThat(printed)
+        .contains(N + " tenant namespaces made by the broker's code")
+        .contains("tenant namespace (broker + operator):")
+        .contains("POST rolebindings");
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.runs()).isEqualTo(5);
+              assertThat(r.oursSeconds()).isPositive();
+              assertThat(r.bareSeconds()).isPositive();
+              assertThat(r.oursRequests()).isPositive();
+            });
+  }
+
+  @Test
   @MockApiTier
   void operatorBenchmarkRunsOnTheMock() throws Exception {
     String printed = run("operator", KubeApi.Kind.MOCK);

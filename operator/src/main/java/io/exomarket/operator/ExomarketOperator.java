@@ -1,6 +1,7 @@
 package io.exomarket.operator;
 
 import io.exomarket.operator.binding.BindingReconciler;
+import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.deletion.DeletionHook;
@@ -17,6 +18,7 @@ import io.exomarket.operator.quota.TenantQuotaReconciler;
 import io.exomarket.operator.retention.RetentionMetrics;
 import io.exomarket.operator.retention.RetentionPurger;
 import io.exomarket.operator.workload.WorkloadInformers;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -122,12 +124,14 @@ public final class ExomarketOperator implements AutoCloseable {
           if (config.labelSelector() != null) {
             overrider.withLabelSelector(config.labelSelector());
           }
+          overrider.withItemStore(TrimmedItemStore.withoutManagedFields());
         });
     operator.register(
         new BindingReconciler(config.clock(), client, new EventRecorder(client, config.clock())),
         overrider -> {
           if (config.namespaces().isEmpty()) overrider.watchingAllNamespaces();
           else overrider.settingNamespaces(config.namespaces());
+          overrider.withItemStore(TrimmedItemStore.withoutManagedFields());
         });
     operator.register(
         new TenantQuotaReconciler(config.namespaces(), config.tenantGrant()),
@@ -136,6 +140,14 @@ public final class ExomarketOperator implements AutoCloseable {
             overrider.withGenericFilter(
                 ns -> config.namespaces().contains(ns.getMetadata().getName()));
           }
+          // Every namespace of the cluster is cached here: only metadata is read.
+          overrider.withItemStore(
+              new TrimmedItemStore<Namespace>(
+                  ns -> {
+                    ns.setSpec(null);
+                    ns.setStatus(null);
+                    return ns;
+                  }));
         });
     OperatorHttpServer http =
         config.httpPort() < 0

@@ -105,7 +105,7 @@ final class InstanceControllerFactory {
                         .orElse(Duration.ZERO)));
     return new InstanceReconciler(
         config.clock(),
-        new InstanceEventSources(catalog, instanceMetrics),
+        new InstanceEventSources(catalog, instanceMetrics, config.tenantGrant()),
         plans,
         new PauseRecorder(events),
         new OperationTracker(events),

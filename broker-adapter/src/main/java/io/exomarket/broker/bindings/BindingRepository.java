@@ -25,6 +25,7 @@ public final class BindingRepository implements AutoCloseable {
   public static final String BINDING_ID_HASH_LABEL = ApiGroup.NAME + "/binding-id-hash";
 
   private static final String BY_BINDING_ID = "bindingId";
+  private static final String BY_INSTANCE = "instance";
   private final KubernetesClient client;
   private final SharedIndexInformer<ManagedServiceBinding> informer;
 
@@ -38,7 +39,9 @@ public final class BindingRepository implements AutoCloseable {
             b ->
                 b.getSpec() == null || b.getSpec().getBindingId() == null
                     ? List.of()
-                    : List.of(b.getSpec().getBindingId())));
+                    : List.of(b.getSpec().getBindingId()),
+            BY_INSTANCE,
+            b -> List.of(instanceKey(b.getMetadata().getNamespace(), instanceOf(b)))));
     informer.addEventHandler(handler);
   }
 
@@ -96,8 +99,18 @@ public final class BindingRepository implements AutoCloseable {
         .delete();
   }
 
-  /** Marks every binding of the instance for deletion (a deprovision before its unbinds). */
+  /**
+   * Marks every binding of the instance for deletion (a deprovision before its unbinds). Nothing is
+   * sent when the cache knows of no binding of it, as for most instances: the platform does not
+   * bind and deprovision one instance at the same time, and a binding the cache has not seen yet
+   * still goes with its instance (its owner reference).
+   */
   public void deleteAllOf(ManagedServiceInstance instance) {
+    String key =
+        instanceKey(instance.getMetadata().getNamespace(), instance.getMetadata().getName());
+    if (informer.getIndexer().byIndex(BY_INSTANCE, key).isEmpty()) {
+      return;
+    }
     client
         .resources(ManagedServiceBinding.class)
         .inNamespace(instance.getMetadata().getNamespace())
@@ -108,6 +121,15 @@ public final class BindingRepository implements AutoCloseable {
   /** The binding's Secret, by GET; null when it does not exist (yet). */
   public Secret secret(String namespace, String name) {
     return client.secrets().inNamespace(namespace).withName(name).get();
+  }
+
+  private static String instanceOf(ManagedServiceBinding binding) {
+    Map<String, String> labels = binding.getMetadata().getLabels();
+    return labels == null ? "" : labels.getOrDefault(ApiGroup.BINDING_INSTANCE_LABEL, "");
+  }
+
+  private static String instanceKey(String namespace, String instance) {
+    return namespace + "/" + instance;
   }
 
   private static ManagedServiceBinding single(List<ManagedServiceBinding> found, String id) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * What a component may do in one tenant namespace: a RoleBinding, in that namespace only, of the
@@ -32,13 +33,8 @@ public record TenantGrant(
 
   public static final String DEFAULT_BROKER_ACCOUNT = "exomarket-system/exomarket-broker";
 
-  /** Label selector of the RoleBindings made from grants (the operator's informer). */
-  public static final String SELECTOR =
-      ApiGroup.TENANT_LABEL
-          + "=true,"
-          + ApiGroup.MANAGED_BY_LABEL
-          + "="
-          + ApiGroup.MANAGED_BY_VALUE;
+  /** Label on a grant's RoleBinding: its ClusterRole, so each component selects its own only. */
+  public static final String GRANT_LABEL = ApiGroup.NAME + "/grant";
 
   public TenantGrant {
     Objects.requireNonNull(clusterRole);
@@ -71,12 +67,7 @@ public record TenantGrant(
         .withNewMetadata()
         .withName(clusterRole)
         .withNamespace(namespace)
-        .withLabels(
-            Map.of(
-                ApiGroup.TENANT_LABEL,
-                "true",
-                ApiGroup.MANAGED_BY_LABEL,
-                ApiGroup.MANAGED_BY_VALUE))
+        .withLabels(labels())
         .endMetadata()
         .withNewRoleRef()
         .withApiGroup("rbac.authorization.k8s.io")
@@ -87,10 +78,30 @@ public record TenantGrant(
         .build();
   }
 
-  /** Whether a live RoleBinding grants exactly this (same role, same one subject). */
+  /** Label selector of this grant's RoleBindings (the operator's informers). */
+  public String selector() {
+    return labels().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .sorted()
+        .collect(Collectors.joining(","));
+  }
+
+  private Map<String, String> labels() {
+    return Map.of(
+        ApiGroup.TENANT_LABEL,
+        "true",
+        ApiGroup.MANAGED_BY_LABEL,
+        ApiGroup.MANAGED_BY_VALUE,
+        GRANT_LABEL,
+        clusterRole);
+  }
+
+  /** Whether a live RoleBinding grants exactly this (its labels, the role, the one subject). */
   public boolean isGrantedBy(RoleBinding live) {
     return live != null
         && live.getMetadata().getDeletionTimestamp() == null
+        && live.getMetadata().getLabels() != null
+        && live.getMetadata().getLabels().entrySet().containsAll(labels().entrySet())
         && live.getRoleRef() != null
         && "ClusterRole".equals(live.getRoleRef().getKind())
         && clusterRole.equals(live.getRoleRef().getName())

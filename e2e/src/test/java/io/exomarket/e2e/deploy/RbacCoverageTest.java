@@ -169,6 +169,14 @@ class RbacCoverageTest {
         new Use(
             rbac,
             "rolebindings",
+            "get",
+            Scope.CLUSTER,
+            "exomarket-operator-tenant",
+            "TenantAccess.ensure: after a 409, is the one there the grant?"));
+    OPERATOR.add(
+        new Use(
+            rbac,
+            "rolebindings",
             "delete",
             Scope.CLUSTER,
             "exomarket-operator-tenant",

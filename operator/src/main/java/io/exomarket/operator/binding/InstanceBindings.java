@@ -2,6 +2,7 @@ package io.exomarket.operator.binding;
 
 import io.exomarket.api.v1alpha1.ManagedServiceBinding;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
+import io.exomarket.operator.cache.TrimmedItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -51,6 +52,7 @@ public final class InstanceBindings {
                             next.getMetadata().getDeletionTimestamp(),
                             old.getMetadata().getDeletionTimestamp())
                         || !Objects.equals(secretOf(next), secretOf(old)))
+            .withItemStore(TrimmedItemStore.withoutManagedFields())
             .build(),
         context);
   }

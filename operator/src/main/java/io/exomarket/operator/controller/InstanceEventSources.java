@@ -4,6 +4,7 @@ import io.exomarket.api.tenant.TenantGrant;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.operator.binding.InstanceBindings;
+import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.metrics.InstanceMetrics;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -27,10 +28,12 @@ public final class InstanceEventSources {
 
   private final OfferingCatalog catalog;
   private final InstanceMetrics metrics;
+  private final TenantGrant grant;
 
-  public InstanceEventSources(OfferingCatalog catalog, InstanceMetrics metrics) {
+  public InstanceEventSources(OfferingCatalog catalog, InstanceMetrics metrics, TenantGrant grant) {
     this.catalog = catalog;
     this.metrics = metrics;
+    this.grant = grant;
   }
 
   List<EventSource<?, ManagedServiceInstance>> prepare(
@@ -58,7 +61,7 @@ public final class InstanceEventSources {
             InformerEventSourceConfiguration.from(RoleBinding.class, ManagedServiceInstance.class)
                 .withName("tenantgrants")
                 .withNamespacesInheritedFromController()
-                .withLabelSelector(TenantGrant.SELECTOR)
+                .withLabelSelector(grant.selector())
                 .withOnUpdateFilter((next, old) -> false)
                 .withOnDeleteFilter((binding, unknownState) -> false)
                 .withSecondaryToPrimaryMapper(
@@ -67,6 +70,14 @@ public final class InstanceEventSources {
                             .list(binding.getMetadata().getNamespace())
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
+                .withItemStore(
+                    // Only its arrival matters here (TenantQuotaReconciler checks the content).
+                    new TrimmedItemStore<RoleBinding>(
+                        b -> {
+                          b.setSubjects(null);
+                          b.setRoleRef(null);
+                          return b;
+                        }))
                 .build(),
             context);
     catalog.attach(offerings);

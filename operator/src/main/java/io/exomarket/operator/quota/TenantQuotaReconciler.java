@@ -113,6 +113,7 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
                 .withPrimaryToSecondaryMapper(
                     (Namespace ns) ->
                         Set.of(new ResourceID(QUOTA_NAME, ns.getMetadata().getName())))
+                .withItemStore(TrimmedItemStore.withoutManagedFields())
                 .build(),
             context);
     InformerEventSource<NetworkPolicy, Namespace> policies =
@@ -128,6 +129,13 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
                         TenantNetworkPolicies.NAMES.stream()
                             .map(n -> new ResourceID(n, ns.getMetadata().getName()))
                             .collect(Collectors.toSet()))
+                .withItemStore(
+                    // Compared by their spec-hash annotation only: the rules need not be cached.
+                    new TrimmedItemStore<NetworkPolicy>(
+                        p -> {
+                          p.setSpec(null);
+                          return p;
+                        }))
                 .build(),
             context);
     InformerEventSource<RoleBinding, Namespace> grants =
@@ -135,12 +143,13 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
             InformerEventSourceConfiguration.from(RoleBinding.class, Namespace.class)
                 .withName("tenantgrants")
                 .withNamespaces(watched())
-                .withLabelSelector(TenantGrant.SELECTOR)
+                .withLabelSelector(grant.selector())
                 .withSecondaryToPrimaryMapper(
                     b -> Set.of(new ResourceID(b.getMetadata().getNamespace())))
                 .withPrimaryToSecondaryMapper(
                     (Namespace ns) ->
                         Set.of(new ResourceID(grant.clusterRole(), ns.getMetadata().getName())))
+                .withItemStore(TrimmedItemStore.withoutManagedFields())
                 .build(),
             context);
     catalog.attach(offerings);

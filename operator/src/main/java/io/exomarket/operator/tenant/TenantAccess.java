@@ -25,14 +25,19 @@ public final class TenantAccess {
     var bindings = client.rbac().roleBindings().inNamespace(namespace);
     try {
       bindings.resource(wanted).create();
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
       }
-      // Altered: the role reference cannot change in place, so the binding is made anew.
-      bindings.withName(wanted.getMetadata().getName()).delete();
-      bindings.resource(wanted).create();
     }
+    // It exists: most often the broker's, made a moment ago and not in the cache yet.
+    if (grant.isGrantedBy(bindings.withName(wanted.getMetadata().getName()).get())) {
+      return false;
+    }
+    // Altered: the role reference cannot change in place, so the binding is made anew.
+    bindings.withName(wanted.getMetadata().getName()).delete();
+    bindings.resource(wanted).create();
     return true;
   }
 }
