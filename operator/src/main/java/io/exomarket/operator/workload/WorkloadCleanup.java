@@ -22,13 +22,14 @@ import java.util.stream.Collectors;
 
 /**
  * Deletes every object of an instance's workload explicitly, by label, so that deprovisioning never
- * depends on garbage collection (which a cluster may lack or run late). The kinds are the inventory
- * of what the operator may have created: every kind a graph used since start-up, the default
- * graph's kinds and the data volumes (claim templates make them, not the graph). Resources whose
- * graph says {@code Orphan} lose their owner reference instead. When the offering retains data
- * ({@link RetentionPolicy}), the volumes and the resources whose graph says {@code Retain} are kept
- * with retention marks for the purge loop; without retention, {@code Retain} acts as {@code
- * Orphan}. Idempotent: objects that were never created are simply not found.
+ * depends on garbage collection (which a cluster may lack or run late). Objects are read from the
+ * graph's informers where there is one, else listed by label. The kinds are the inventory of what
+ * the operator may have created: every kind a graph used since start-up, the default graph's kinds
+ * and the data volumes (claim templates make them, not the graph). Resources whose graph says
+ * {@code Orphan} lose their owner reference instead. When the offering retains data ({@link
+ * RetentionPolicy}), the volumes and the resources whose graph says {@code Retain} are kept with
+ * retention marks for the purge loop; without retention, {@code Retain} acts as {@code Orphan}.
+ * Idempotent: objects that were never created are simply not found.
  */
 public final class WorkloadCleanup {
   private static final List<WorkloadInformers.Kind> ALWAYS =
@@ -148,8 +149,17 @@ public final class WorkloadCleanup {
         .collect(Collectors.toList());
   }
 
+  /**
+   * A kind's objects of the instance: from its informer when a graph has used the kind since
+   * start-up (the operator's own writes are in it at once; a delete not seen yet only costs another
+   * pass), else listed from the API server (Secrets, volumes, kinds no graph used since start-up).
+   */
   private List<GenericKubernetesResource> list(
       WorkloadInformers.Kind kind, ManagedServiceInstance instance) {
+    Optional<LiveObjects> cached = informers.registered(kind).filter(k -> !kind.readPerNamespace());
+    if (cached.isPresent()) {
+      return cached.get().of(instance);
+    }
     try {
       return client
           .genericKubernetesResources(kind.apiVersion(), kind.kind())

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -89,6 +90,11 @@ public final class WorkloadInformers {
     // Registration by name is idempotent: a concurrent first use gets the same source back.
     return (InformerEventSource<GenericKubernetesResource, ManagedServiceInstance>)
         retriever.dynamicallyRegisterEventSource(source);
+  }
+
+  /** Where a kind is read, if a graph has used it since start-up (no registration here). */
+  Optional<LiveObjects> registered(Kind kind) {
+    return Optional.ofNullable(sources.get(kind));
   }
 
   /** The kinds registered so far: everything the operator may have created. */
