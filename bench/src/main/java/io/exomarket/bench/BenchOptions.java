@@ -4,10 +4,11 @@ import io.exomarket.testkit.env.KubeApi;
 import java.util.List;
 
 /**
- * {@code [operator|adapter|metering|tenants|all] [-n N] [--runs R] [--threads T] [--windows W]
- * [--kube apiserver|mock|auto]}: N instances (operator), N provision+deprovision pairs (adapter),
- * N/10 instances x W windows (metering, default 100 x 100 = 10,000 instance-windows), N tenant
- * namespaces with max(R, 5) probe provisions before and after (tenants; not part of {@code all}).
+ * {@code [operator|adapter|metering|tenants|startup|all] [-n N] [--runs R] [--threads T] [--windows
+ * W] [--kube apiserver|mock|auto]}: N instances (operator), N provision+deprovision pairs
+ * (adapter), N/10 instances x W windows (metering, default 100 x 100 = 10,000 instance-windows), N
+ * tenant namespaces with max(R, 5) probe provisions before and after (tenants), max(R, 3) starts of
+ * each component (startup); the last two are not part of {@code all}.
  */
 public record BenchOptions(
     List<String> benchmarks, int instances, int runs, int threads, int windows, KubeApi.Kind kube) {
@@ -22,7 +23,8 @@ public record BenchOptions(
     KubeApi.Kind kube = KubeApi.Kind.APISERVER;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "operator", "adapter", "metering", "tenants" -> benchmarks = List.of(args[i]);
+        case "operator", "adapter", "metering", "tenants", "startup" ->
+            benchmarks = List.of(args[i]);
         case "all" -> benchmarks = ALL;
         case "-n", "--instances" -> n = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -31,7 +33,7 @@ public record BenchOptions(
         case "--kube" -> kube = KubeApi.Kind.parse(args[++i]);
         default ->
             throw new IllegalArgumentException(
-                "usage: bench/run.sh [operator|adapter|metering|tenants|all] [-n N] [--runs R]"
+                "usage: bench/run.sh [operator|adapter|metering|tenants|startup|all] [-n N] [--runs R]"
                     + " [--threads T] [--windows W] [--kube apiserver|mock|auto]; got "
                     + args[i]);
       }

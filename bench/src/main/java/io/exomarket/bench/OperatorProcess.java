@@ -21,6 +21,14 @@ public final class OperatorProcess implements AutoCloseable {
 
   public static OperatorProcess start(Path kubeconfig, int reconcileThreads, Path log)
       throws IOException {
+    return start(kubeconfig, reconcileThreads, log, 0);
+  }
+
+  /**
+   * @param httpPort the port of /readyz; 0 = any
+   */
+  public static OperatorProcess start(Path kubeconfig, int reconcileThreads, Path log, int httpPort)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -45,7 +53,7 @@ public final class OperatorProcess implements AutoCloseable {
         .environment()
         .put("WATCH_LABEL_SELECTOR", BenchObjects.RUN_LABEL + "=" + BenchObjects.OPERATOR_RUN);
     builder.environment().put("RECONCILE_THREADS", Integer.toString(reconcileThreads));
-    builder.environment().put("OPERATOR_HTTP_PORT", "0");
+    builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(httpPort));
     builder.environment().put("LOG_LEVEL", "WARN");
     return new OperatorProcess(builder.start());
   }

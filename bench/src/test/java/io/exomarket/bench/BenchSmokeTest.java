@@ -67,6 +67,27 @@ class BenchSmokeTest {
   }
 
   @Test
+  @ApiServerTier
+  void theStartupBenchmarkRunsOnTheRealApiServer() throws Exception {
+    Assumptions.assumeTrue(RealControlPlane.binaryDir().isPresent(), "no control-plane binaries");
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    List<Row> rows;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      rows = BenchMain.run(BenchOptions.parse("startup"), out);
+    }
+    System.out.println(buffer.toString(StandardCharsets.UTF_8));
+    assertThat(rows)
+        .extracting(Row::measure)
+        .containsExactly("adapter start->/readyz", "operator start->/readyz");
+    assertThat(rows)
+        .allSatisfy(
+            r -> {
+              assertThat(r.runs()).isEqualTo(3);
+              assertThat(r.oursSeconds()).isGreaterThan(r.bareSeconds());
+            });
+  }
+
+  @Test
   @MockApiTier
   void operatorBenchmarkRunsOnTheMock() throws Exception {
     String printed = run("operator", KubeApi.Kind.MOCK);

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.exomarket.api.tenant.TenantGrant;
-import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.operator.testing.OperatorHarness;
 import io.exomarket.testkit.junit.MockApiTier;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +32,7 @@ class TenantIsolationTest {
   void aTenantNamespaceIsRestrictedAndDeniesByDefaultWhateverHappensToIt() {
     KubernetesClient client = harness.client();
     String ns = "tenant-iso";
-    tenantNamespace(client, ns);
+    Fixtures.tenantNamespace(client, ns);
 
     awaitEnforced(client, ns, "restricted");
     await().atMost(TIMEOUT).until(() -> policy(client, ns, TenantNetworkPolicies.ALLOW) != null);
@@ -77,7 +75,7 @@ class TenantIsolationTest {
   void theOperatorsGrantIsMadeInATenantNamespaceAndPutBackWhenRemovedOrAltered() {
     KubernetesClient client = harness.client();
     String ns = "tenant-grant";
-    tenantNamespace(client, ns);
+    Fixtures.tenantNamespace(client, ns);
     TenantGrant grant = TenantGrant.operator(java.util.Map.of());
     await().atMost(TIMEOUT).until(() -> grant.isGrantedBy(roleBinding(client, ns)));
     RoleBinding made = roleBinding(client, ns);
@@ -120,18 +118,6 @@ class TenantIsolationTest {
 
   private static RoleBinding roleBinding(KubernetesClient client, String ns) {
     return client.rbac().roleBindings().inNamespace(ns).withName(TenantGrant.OPERATOR_ROLE).get();
-  }
-
-  private static void tenantNamespace(KubernetesClient client, String ns) {
-    client
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .addToLabels(ApiGroup.TENANT_LABEL, "true")
-                .endMetadata()
-                .build())
-        .create();
   }
 
   private static void awaitEnforced(KubernetesClient client, String ns, String level) {

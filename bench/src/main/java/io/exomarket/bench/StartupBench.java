@@ -1,0 +1,173 @@
+package io.exomarket.bench;
+
+import io.exomarket.broker.BrokerMain;
+import io.exomarket.testkit.env.KubeApi;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Start-up: process start to the first {@code /readyz} 200, for the adapter (BrokerMain) and the
+ * operator (OperatorMain), each its own process with its image's JVM flags, against the same API
+ * server; next to the JVM's own floor in the same run ({@code java -version} with the same flags).
+ */
+public final class StartupBench {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  // The broker image's JAVA_TOOL_OPTIONS (broker-adapter/Dockerfile), its heap made explicit.
+  private static final List<String> BROKER_FLAGS =
+      List.of(
+          "-Xmx384m",
+          "-XX:+UseSerialGC",
+          "-Xss512k",
+          "-XX:MaxMetaspaceSize=128m",
+          "-XX:ReservedCodeCacheSize=96m",
+          "-XX:MaxDirectMemorySize=64m");
+
+  private final KubeApi kube;
+  private final PrintStream out;
+  private final List<String> brokerFlags = new ArrayList<>(BROKER_FLAGS);
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+  public StartupBench(KubeApi kube, PrintStream out) {
+    this.kube = kube;
+    this.out = out;
+  }
+
+  public List<Row> run(int runs) throws Exception {
+    BenchObjects.installOffering(kube.client());
+    Path log = Files.createTempFile("exomarket-bench-startup", ".log");
+    out.printf("start-up log: %s%n", log);
+    if (System.getenv("BENCH_CDS") != null) {
+      // Application class-data sharing: one untimed training start writes the archive of the
+      // classes the start-up loaded; the timed starts map it.
+      Path archive = Files.createTempFile("exomarket-broker", ".jsa");
+      Files.delete(archive);
+      brokerFlags.add("-XX:ArchiveClassesAtExit=" + archive);
+      brokerReady(log);
+      brokerFlags.remove(brokerFlags.size() - 1);
+      brokerFlags.add("-XX:SharedArchiveFile=" + archive);
+      out.printf("adapter with an AppCDS archive (%d KiB)%n", Files.size(archive) / 1024);
+    }
+    List<Row.Run> adapter = new ArrayList<>();
+    List<Row.Run> operator = new ArrayList<>();
+    for (int run = 0; run < runs; run++) {
+      double floor = jvmFloor();
+      double broker = brokerReady(log);
+      double op = operatorReady(log);
+      out.printf(
+          Locale.ROOT,
+          "run %d: adapter %.2f s, operator %.2f s to /readyz; JVM floor (java -version) %.2f s%n",
+          run + 1,
+          broker,
+          op,
+          floor);
+      adapter.add(new Row.Run(broker, floor, Double.NaN, Double.NaN));
+      operator.add(new Row.Run(op, floor, Double.NaN, Double.NaN));
+    }
+    return List.of(
+        Row.of("startup", "adapter start->/readyz", 1, adapter),
+        Row.of("startup", "operator start->/readyz", 1, operator));
+  }
+
+  private double jvmFloor() throws Exception {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(BROKER_FLAGS);
+    command.add("-version");
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    p.waitFor();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private double brokerReady(Path log) throws Exception {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(brokerFlags);
+    command.addAll(List.of("-cp", jarsOnly(), BrokerMain.class.getName()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("KUBECONFIG", kube.kubeconfig().toString());
+    builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    builder.environment().put("BROKER_HOST", "127.0.0.1");
+    builder.environment().put("BROKER_PORT", Integer.toString(port));
+    builder.environment().put("BROKER_USERNAME", "bench");
+    builder.environment().put("BROKER_PASSWORD", "bench-password");
+    builder.environment().put("LOG_LEVEL", "WARN");
+    long t0 = System.nanoTime();
+    Process process = builder.start();
+    try {
+      awaitReady(port, process);
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  private double operatorReady(Path log) throws Exception {
+    int port = freePort();
+    long t0 = System.nanoTime();
+    try (OperatorProcess process = OperatorProcess.start(kube.kubeconfig(), 10, log, port)) {
+      awaitReady(port, null);
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+
+  private void awaitReady(int port, Process process) throws Exception {
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+            .timeout(Duration.ofMillis(500))
+            .build();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (process != null && !process.isAlive()) {
+        throw new IllegalStateException("the process exited with " + process.exitValue());
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // the port opens during start-up
+      }
+      Thread.sleep(10);
+    }
+    throw new TimeoutException("/readyz did not answer 200 within " + TIMEOUT);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * The class path without its directories (the benchmark's own classes): as in the image, and
+   * class-data sharing maps only jars.
+   */
+  private static String jarsOnly() {
+    return java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(entry -> entry.endsWith(".jar"))
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
