@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class MeteringSink implements AutoCloseable {
   private final List<RecordedUsage> recorded = new ArrayList<>();
   private final AtomicLong meteringRequests = new AtomicLong();
   private volatile Duration latency;
+  private volatile Consumer<List<RecordedUsage>> onRecord = lines -> {};
 
   private MeteringSink(Builder b) {
     this.clock = b.clock;
@@ -147,15 +149,27 @@ public final class MeteringSink implements AutoCloseable {
     return faults.next();
   }
 
+  /**
+   * Runs {@code hook} with the lines of each accepted request, after they are recorded and before
+   * the answer leaves: a test can change the world between the client's send and its reading of the
+   * answer.
+   */
+  public void onRecord(Consumer<List<RecordedUsage>> hook) {
+    this.onRecord = hook;
+  }
+
   void record(long number, String path, List<UsageRequestParser.Line> lines) {
     Instant now = clock.instant();
-    synchronized (recorded) {
-      for (UsageRequestParser.Line l : lines) {
-        recorded.add(
-            new RecordedUsage(
-                number, l.organization(), l.product(), l.variable(), l.quantity(), now, path));
-      }
+    List<RecordedUsage> accepted = new ArrayList<>();
+    for (UsageRequestParser.Line l : lines) {
+      accepted.add(
+          new RecordedUsage(
+              number, l.organization(), l.product(), l.variable(), l.quantity(), now, path));
     }
+    synchronized (recorded) {
+      recorded.addAll(accepted);
+    }
+    onRecord.accept(List.copyOf(accepted));
   }
 
   /**
