@@ -9,6 +9,7 @@ import io.exomarket.testkit.kube.RealControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -44,13 +45,8 @@ class BenchSmokeTest {
   @ApiServerTier
   void theTenantFleetBenchmarkRunsOnTheRealApiServer() throws Exception {
     Assumptions.assumeTrue(RealControlPlane.binaryDir().isPresent(), "no control-plane binaries");
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    List<Row> rows;
-    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      rows = BenchMain.run(BenchOptions.parse("tenants", "-n", "" + N), out);
-    }
-    String printed = buffer.toString(StandardCharsets.UTF_8);
-    System.out.println(printed);
+    List<Row> rows = new ArrayList<>();
+    String printed = printed(rows, "tenants", "-n", "" + N);
     assertThat(printed)
         .contains(N + " tenant namespaces made by the broker's code")
         .contains("tenant namespace (broker + operator):")
@@ -70,12 +66,8 @@ class BenchSmokeTest {
   @ApiServerTier
   void theStartupBenchmarkRunsOnTheRealApiServer() throws Exception {
     Assumptions.assumeTrue(RealControlPlane.binaryDir().isPresent(), "no control-plane binaries");
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    List<Row> rows;
-    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      rows = BenchMain.run(BenchOptions.parse("startup"), out);
-    }
-    System.out.println(buffer.toString(StandardCharsets.UTF_8));
+    List<Row> rows = new ArrayList<>();
+    printed(rows, "startup");
     assertThat(rows)
         .extracting(Row::measure)
         .containsExactly("adapter start->/readyz", "operator start->/readyz");
@@ -92,6 +84,19 @@ class BenchSmokeTest {
   void operatorBenchmarkRunsOnTheMock() throws Exception {
     String printed = run("operator", KubeApi.Kind.MOCK);
     assertThat(printed).contains("fabric8 mock server");
+  }
+
+  /**
+   * Runs bench/run.sh's main with these arguments; what it printed (echoed), its rows into rows.
+   */
+  private static String printed(List<Row> rows, String... args) throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      rows.addAll(BenchMain.run(BenchOptions.parse(args), out));
+    }
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    System.out.println(printed);
+    return printed;
   }
 
   private static String run(String benchmarks, KubeApi.Kind kube) throws Exception {

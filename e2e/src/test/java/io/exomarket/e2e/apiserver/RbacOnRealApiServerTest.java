@@ -319,16 +319,7 @@ class RbacOnRealApiServerTest {
 
   @Test
   void theExoscaleLifecycleRunsWithLeastPrivilege() throws Exception {
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("exomarket-metering-credentials")
-                .withNamespace(SYSTEM)
-                .endMetadata()
-                .withStringData(Map.of("key", "EXOrbac", "secret", "rbac-secret"))
-                .build())
-        .create();
+    Fixtures.meteringSecret(admin, SYSTEM, "EXOrbac", "rbac-secret");
     UsageSettings usage;
     try (MeteringSink sink = MeteringSink.start(0, "EXOrbac", "rbac-secret")) {
       usage =

@@ -19,13 +19,11 @@ import io.exomarket.testkit.junit.RealApiServer;
 import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.metering.RecordedUsage;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,16 +51,7 @@ class UsageConflictOnRealApiServerTest {
     Fixtures.namespace(admin, SYSTEM);
     Fixtures.namespace(admin, NS);
     Fixtures.installOffering(admin);
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("exomarket-metering-credentials")
-                .withNamespace(SYSTEM)
-                .endMetadata()
-                .withStringData(Map.of("key", "EXOrace", "secret", "race-secret"))
-                .build())
-        .create();
+    Fixtures.meteringSecret(admin, SYSTEM, "EXOrace", "race-secret");
   }
 
   @AfterAll

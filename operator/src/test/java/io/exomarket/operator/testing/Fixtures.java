@@ -39,6 +39,21 @@ public final class Fixtures {
         .createOr(NonDeletingOperation::update);
   }
 
+  /** The metering credentials Secret the deploy kit names, with this key and secret. */
+  public static void meteringSecret(
+      KubernetesClient client, String namespace, String key, String secret) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("exomarket-metering-credentials")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(java.util.Map.of("key", key, "secret", secret))
+                .build())
+        .create();
+  }
+
   /** A namespace labelled as a tenant's (as the broker makes it, without the grants). */
   public static void tenantNamespace(KubernetesClient client, String name) {
     client
