@@ -65,9 +65,13 @@ class GitOpsE2ETest {
     await()
         .atMost(TIMEOUT)
         .until(
-            () ->
-                msi.get().getStatus() != null
-                    && msi.get().getStatus().getState() == InstanceState.Ready);
+            () -> {
+              // One read per look: two reads may see two versions.
+              ManagedServiceInstance m = msi.get();
+              return m != null
+                  && m.getStatus() != null
+                  && m.getStatus().getState() == InstanceState.Ready;
+            });
     assertThat(k.apps().statefulSets().inNamespace(ns).list().getItems()).hasSize(1);
 
     // Changed in Git: a bigger plan and another user, applied as an update of the same object.
@@ -87,6 +91,7 @@ class GitOpsE2ETest {
         .untilAsserted(
             () -> {
               ManagedServiceInstance m = msi.get();
+              assertThat(m.getStatus()).isNotNull();
               assertThat(m.getStatus().getObservedGeneration())
                   .isEqualTo(m.getMetadata().getGeneration());
               assertThat(m.getStatus().getState()).isEqualTo(InstanceState.Ready);
