@@ -15,6 +15,7 @@ import io.exomarket.operator.outbound.CallOutcome;
 import io.exomarket.testkit.env.KubeApi;
 import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.testkit.metering.MeteringSink;
+import io.exomarket.testkit.time.MutableClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;

@@ -53,8 +53,8 @@ public final class TenantsBench {
         SimulatedKubelet kubelet = SimulatedKubelet.start(kubeletClient, Duration.ZERO);
         InstanceWatch watch = new InstanceWatch(client, BenchObjects.OPERATOR_RUN);
         OperatorProcess operator = OperatorProcess.start(kube.kubeconfig(), threads, log)) {
-      probe(client, watch, probeNamespace, "warm-up", 1);
-      Probes before = probe(client, watch, probeNamespace, "before", probes);
+      probe(client, watch, requests, probeNamespace, "warm-up", 1);
+      Probes before = probe(client, watch, requests, probeNamespace, "before", probes);
       long rssBefore = operator.rssKib();
       long heapBefore = operator.heapAfterGcKib();
 
@@ -72,7 +72,7 @@ public final class TenantsBench {
         out.println(operator.histogram(25));
       }
 
-      Probes after = probe(client, watch, probeNamespace, "after", probes);
+      Probes after = probe(client, watch, requests, probeNamespace, "after", probes);
       if (!operator.alive()) {
         throw new IllegalStateException("the operator process died: see " + log);
       }
@@ -109,7 +109,12 @@ public final class TenantsBench {
 
   /** One instance at a time, created and timed until Ready, then deleted (untimed). */
   private Probes probe(
-      KubernetesClient client, InstanceWatch watch, String namespace, String phase, int count)
+      KubernetesClient client,
+      InstanceWatch watch,
+      ApiRequests requests,
+      String namespace,
+      String phase,
+      int count)
       throws Exception {
     List<Double> seconds = new ArrayList<>();
     RequestCounts total = null;
@@ -117,13 +122,13 @@ public final class TenantsBench {
       ManagedServiceInstance msi =
           BenchObjects.instance(namespace, phase + "-" + j, BenchObjects.OPERATOR_RUN);
       String key = namespace + "/" + msi.getMetadata().getName();
-      RequestCounts start = new ApiRequests(client, kube.real()).snapshot();
+      RequestCounts start = requests.snapshot();
       long t0 = System.nanoTime();
       client.resource(msi).create();
       watch.awaitReady(List.of(key), Duration.ofMinutes(2));
       seconds.add((System.nanoTime() - t0) / 1e9);
       Thread.sleep(SETTLE.toMillis()); // a late status write belongs to this provision
-      RequestCounts spent = new ApiRequests(client, kube.real()).snapshot().minus(start);
+      RequestCounts spent = requests.snapshot().minus(start);
       total = total == null ? spent : total.plus(spent);
       client.resource(msi).delete();
       watch.awaitGone(List.of(key), Duration.ofMinutes(2));

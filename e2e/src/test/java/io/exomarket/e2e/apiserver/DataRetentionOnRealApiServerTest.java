@@ -8,24 +8,20 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.RetentionSpec;
 import io.exomarket.api.v1alpha1.ServiceOffering;
+import io.exomarket.e2e.testing.DeployRbac;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
-import io.exomarket.operator.testing.MutableClock;
 import io.exomarket.testkit.junit.ApiServerTier;
 import io.exomarket.testkit.junit.RealApiServer;
 import io.exomarket.testkit.kube.SimulatedKubelet;
-import io.exomarket.testkit.kube.ThirdPartyCrds;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.exomarket.testkit.time.MutableClock;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaStatus;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,26 +54,8 @@ class DataRetentionOnRealApiServerTest {
     api = RealApiServer.start();
     admin = api.adminClient();
     Fixtures.namespace(admin, SYSTEM);
-    try (InputStream yaml =
-        Files.newInputStream(
-            ThirdPartyCrds.repositoryRoot().resolve("deploy/base/operator-rbac.yaml"))) {
-      for (HasMetadata item : admin.load(yaml).items()) {
-        admin.resource(item).inNamespace(SYSTEM).create();
-      }
-    }
-    token =
-        admin
-            .serviceAccounts()
-            .inNamespace(SYSTEM)
-            .withName("exomarket-operator")
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
+    DeployRbac.apply(admin, "base/operator-rbac.yaml");
+    token = DeployRbac.token(admin, "exomarket-operator");
     ServiceOffering offering = Fixtures.offering(admin);
     RetentionSpec retention = new RetentionSpec();
     retention.setRetainFor("168h");

@@ -11,6 +11,7 @@ import io.exomarket.api.v1alpha1.InstanceState;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.broker.BrokerServer;
 import io.exomarket.broker.config.BrokerConfig;
+import io.exomarket.e2e.testing.DeployRbac;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.config.UsageSettings;
@@ -20,22 +21,17 @@ import io.exomarket.testkit.junit.ApiServerTier;
 import io.exomarket.testkit.junit.RealApiServer;
 import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.testkit.metering.MeteringSink;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -66,16 +62,10 @@ class RbacOnRealApiServerTest {
     api = RealApiServer.start();
     admin = api.adminClient();
     Fixtures.namespace(admin, SYSTEM);
-    for (String file :
-        List.of("operator-rbac.yaml", "broker-rbac.yaml", "admission-policies.yaml")) {
-      try (InputStream yaml = Files.newInputStream(deployBase().resolve(file))) {
-        for (HasMetadata item : admin.load(yaml).items()) {
-          admin.resource(item).inNamespace(SYSTEM).create();
-        }
-      }
-    }
-    operatorClient = api.tokenClient(token("exomarket-operator"));
-    brokerClient = api.tokenClient(token("exomarket-broker"));
+    DeployRbac.apply(
+        admin, "base/operator-rbac.yaml", "base/broker-rbac.yaml", "base/admission-policies.yaml");
+    operatorClient = api.tokenClient(DeployRbac.token(admin, "exomarket-operator"));
+    brokerClient = api.tokenClient(DeployRbac.token(admin, "exomarket-broker"));
     Fixtures.installOffering(admin);
     // Admission policies take effect a moment after they are created: wait until one refuses.
     await()
@@ -296,25 +286,6 @@ class RbacOnRealApiServerTest {
     if (api != null) {
       api.close();
     }
-  }
-
-  private static Path deployBase() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(dir.resolve("deploy/base"))) {
-      dir = dir.getParent();
-    }
-    return dir.resolve("deploy/base");
-  }
-
-  private static String token(String serviceAccount) {
-    return admin
-        .serviceAccounts()
-        .inNamespace(SYSTEM)
-        .withName(serviceAccount)
-        .tokenRequest(
-            new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-        .getStatus()
-        .getToken();
   }
 
   @Test

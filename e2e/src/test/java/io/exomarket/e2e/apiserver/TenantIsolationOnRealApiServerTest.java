@@ -9,6 +9,7 @@ import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.instances.TenantNamespaces;
+import io.exomarket.e2e.testing.DeployRbac;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.tenant.TenantNetworkPolicies;
@@ -16,14 +17,12 @@ import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.testkit.junit.ApiServerTier;
 import io.exomarket.testkit.junit.RealApiServer;
 import io.exomarket.testkit.kube.ThirdPartyCrds;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -63,26 +62,8 @@ class TenantIsolationOnRealApiServerTest {
     admin = api.adminClient();
     Fixtures.namespace(admin, SYSTEM);
     // The acme-db graph sample renders an Ingress: the ingress component's grant too.
-    for (String file : List.of("base/operator-rbac.yaml", "workload-kinds/ingress/rbac.yaml")) {
-      try (InputStream yaml = Files.newInputStream(deploy().resolve(file))) {
-        for (HasMetadata item : admin.load(yaml).items()) {
-          admin.resource(item).inNamespace(SYSTEM).create();
-        }
-      }
-    }
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace(SYSTEM)
-            .withName("exomarket-operator")
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
+    DeployRbac.apply(admin, "base/operator-rbac.yaml", "workload-kinds/ingress/rbac.yaml");
+    String token = DeployRbac.token(admin, "exomarket-operator");
     TenantNamespaces tenants =
         new TenantNamespaces(admin, "tenant-", BrokerConfig.forTests("u", "p").tenantGrants());
     tenants.ensure(ORG);

@@ -1,4 +1,4 @@
-package io.exomarket.bench;
+package io.exomarket.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The operator's clock, moved by hand so that many metering windows close at once. */
+/** A clock moved by hand (tests, the metering benchmark): many metering windows close at once. */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
