@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmarks, one entry point, one table (bench/README.md):
-#   bench/run.sh [operator|adapter|metering|tenants|startup|all] [-n N] [--runs R] [--threads T] [--kube apiserver|mock|auto]
+#   bench/run.sh [operator|adapter|metering|tenants|fleet|startup|all] [-n N] [--runs R] [--threads T] [--kube apiserver|mock|auto]
 # Against a real etcd + kube-apiserver (e2e/control-plane/build.sh) by default; --kube mock on request.
 # Builds in the reactor only (never installs); BENCH_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail

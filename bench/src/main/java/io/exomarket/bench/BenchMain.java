@@ -49,6 +49,10 @@ public final class BenchMain {
               rows.addAll(
                   new TenantsBench(kube, options.threads(), out)
                       .run(options.instances(), Math.max(5, options.runs())));
+          case "fleet" ->
+              rows.addAll(
+                  new FleetBench(kube, options.threads(), out)
+                      .run(options.instances(), Math.max(5, options.runs())));
           case "startup" ->
               rows.addAll(new StartupBench(kube, out).run(Math.max(3, options.runs())));
           default -> throw new IllegalArgumentException(benchmark);

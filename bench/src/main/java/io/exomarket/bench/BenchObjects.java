@@ -41,12 +41,20 @@ public final class BenchObjects {
 
   /** {@code prefix-0} .. {@code prefix-19}: instance i lives in namespace i % 20. */
   public static void namespaces(KubernetesClient client, String prefix) {
-    for (int t = 0; t < NAMESPACES; t++) {
-      client
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName(prefix + t).endMetadata().build())
-          .createOr(NonDeletingOperation::update);
+    namespaces(client, prefix, NAMESPACES);
+  }
+
+  /** {@code prefix-0} .. {@code prefix-(count-1)}. */
+  public static void namespaces(KubernetesClient client, String prefix, int count) {
+    for (int t = 0; t < count; t++) {
+      namespace(client, prefix + t);
     }
+  }
+
+  public static void namespace(KubernetesClient client, String name) {
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
   }
 
   public static String namespace(String prefix, int i) {

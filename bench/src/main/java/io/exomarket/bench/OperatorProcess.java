@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +30,10 @@ public final class OperatorProcess implements AutoCloseable {
    */
   public static OperatorProcess start(Path kubeconfig, int reconcileThreads, Path log, int httpPort)
       throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The image's JAVA_TOOL_OPTIONS (operator/Dockerfile), its heap made explicit: 50%
                 // of the deployment's 1 GiB limit.
                 "-Xmx512m",
@@ -41,10 +42,16 @@ public final class OperatorProcess implements AutoCloseable {
                 "-XX:MaxMetaspaceSize=160m",
                 "-XX:ReservedCodeCacheSize=96m",
                 "-XX:MaxDirectMemorySize=64m",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OperatorMain.class.getName())
+                "-XX:+ExitOnOutOfMemoryError"));
+    String jfr = System.getenv("BENCH_JFR");
+    if (jfr != null && !jfr.isBlank()) {
+      // A flight recording of the operator's process, to see where its CPU goes.
+      command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+    }
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), OperatorMain.class.getName()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -56,6 +63,38 @@ public final class OperatorProcess implements AutoCloseable {
     builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(httpPort));
     builder.environment().put("LOG_LEVEL", "WARN");
     return new OperatorProcess(builder.start());
+  }
+
+  /**
+   * Waits until the process has used less than 5% of a core for two samples of 2 s in a row (its
+   * start-up and catch-up are over); the seconds waited.
+   */
+  public double awaitIdle(Duration timeout) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    long ticks = cpuTicks();
+    int quiet = 0;
+    while (quiet < 2) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator process exited with " + process.exitValue());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the operator was still busy after " + timeout);
+      }
+      Thread.sleep(2000);
+      long now = cpuTicks();
+      // 100 ticks per second: under 10 ticks in 2 s is under 5% of a core.
+      quiet = now - ticks < 10 ? quiet + 1 : 0;
+      ticks = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** utime + stime of /proc/<pid>/stat, in clock ticks. */
+  private long cpuTicks() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** VmRSS in KiB, -1 when unknown. */

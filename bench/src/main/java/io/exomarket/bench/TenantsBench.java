@@ -1,6 +1,5 @@
 package io.exomarket.bench;
 
-import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.instances.TenantNamespaces;
 import io.exomarket.operator.tenant.TenantNetworkPolicies;
@@ -53,8 +52,9 @@ public final class TenantsBench {
         SimulatedKubelet kubelet = SimulatedKubelet.start(kubeletClient, Duration.ZERO);
         InstanceWatch watch = new InstanceWatch(client, BenchObjects.OPERATOR_RUN);
         OperatorProcess operator = OperatorProcess.start(kube.kubeconfig(), threads, log)) {
-      probe(client, watch, requests, probeNamespace, "warm-up", 1);
-      Probes before = probe(client, watch, requests, probeNamespace, "before", probes);
+      ProvisionProbe probe = new ProvisionProbe(client, watch, requests, probeNamespace);
+      probe.run("warm-up", 1);
+      ProvisionProbe.Probes before = probe.run("before", probes);
       long rssBefore = operator.rssKib();
       long heapBefore = operator.heapAfterGcKib();
 
@@ -72,7 +72,7 @@ public final class TenantsBench {
         out.println(operator.histogram(25));
       }
 
-      Probes after = probe(client, watch, requests, probeNamespace, "after", probes);
+      ProvisionProbe.Probes after = probe.run("after", probes);
       if (!operator.alive()) {
         throw new IllegalStateException("the operator process died: see " + log);
       }
@@ -93,47 +93,9 @@ public final class TenantsBench {
       Breakdown.print(out, "probe provision->Ready, no fleet", before.requests(), probes);
       Breakdown.print(
           out, "probe provision->Ready, " + tenants + " tenants", after.requests(), probes);
-      for (int j = 0; j < probes; j++) {
-        runs.add(
-            new Row.Run(
-                after.seconds().get(j),
-                before.seconds().get(j),
-                Attribution.own(after.requests()).perInstance(probes),
-                Attribution.own(before.requests()).perInstance(probes)));
-      }
+      runs.addAll(after.against(before));
     }
     return List.of(Row.of("tenants", "1 provision @" + tenants + " ns / @0", 1, runs));
-  }
-
-  record Probes(List<Double> seconds, RequestCounts requests) {}
-
-  /** One instance at a time, created and timed until Ready, then deleted (untimed). */
-  private Probes probe(
-      KubernetesClient client,
-      InstanceWatch watch,
-      ApiRequests requests,
-      String namespace,
-      String phase,
-      int count)
-      throws Exception {
-    List<Double> seconds = new ArrayList<>();
-    RequestCounts total = null;
-    for (int j = 0; j < count; j++) {
-      ManagedServiceInstance msi =
-          BenchObjects.instance(namespace, phase + "-" + j, BenchObjects.OPERATOR_RUN);
-      String key = namespace + "/" + msi.getMetadata().getName();
-      RequestCounts start = requests.snapshot();
-      long t0 = System.nanoTime();
-      client.resource(msi).create();
-      watch.awaitReady(List.of(key), Duration.ofMinutes(2));
-      seconds.add((System.nanoTime() - t0) / 1e9);
-      Thread.sleep(SETTLE.toMillis()); // a late status write belongs to this provision
-      RequestCounts spent = requests.snapshot().minus(start);
-      total = total == null ? spent : total.plus(spent);
-      client.resource(msi).delete();
-      watch.awaitGone(List.of(key), Duration.ofMinutes(2));
-    }
-    return new Probes(seconds, total);
   }
 
   /** Until every tenant namespace has the operator's allow policy (its last write there). */

@@ -43,17 +43,20 @@ class BenchSmokeTest {
 
   @Test
   @ApiServerTier
-  void theTenantFleetBenchmarkRunsOnTheRealApiServer() throws Exception {
+  void theTenantAndInstanceFleetBenchmarksRunOnTheRealApiServer() throws Exception {
     Assumptions.assumeTrue(RealControlPlane.binaryDir().isPresent(), "no control-plane binaries");
     List<Row> rows = new ArrayList<>();
-    String printed = printed(rows, "tenants", "-n", "" + N);
+    String printed = printed(rows, "tenants", "fleet", "-n", "" + N);
     assertThat(printed)
         .contains(N + " tenant namespaces made by the broker's code")
         .contains("tenant namespace (broker + operator):")
-        .contains("POST rolebindings");
+        .contains("POST rolebindings")
+        .contains("fleet: " + N + " instances in " + N + " namespaces")
+        .contains("fleet instance create->Ready:")
+        .contains("operator restarted with the " + N + " instances: idle after");
+    assertThat(rows).extracting(Row::benchmark).containsExactly("tenants", "fleet");
     assertThat(rows)
-        .singleElement()
-        .satisfies(
+        .allSatisfy(
             r -> {
               assertThat(r.runs()).isEqualTo(5);
               assertThat(r.oursSeconds()).isPositive();

@@ -1,6 +1,8 @@
 package io.exomarket.operator;
 
+import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.binding.BindingReconciler;
+import io.exomarket.operator.cache.SerializedItemStore;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
@@ -124,7 +126,9 @@ public final class ExomarketOperator implements AutoCloseable {
           if (config.labelSelector() != null) {
             overrider.withLabelSelector(config.labelSelector());
           }
-          overrider.withItemStore(TrimmedItemStore.withoutManagedFields());
+          // The instances grow with the fleet: cached as JSON (SerializedItemStore).
+          overrider.withItemStore(SerializedItemStore.of(ManagedServiceInstance.class));
+          overrider.withInformerListLimit(SerializedItemStore.LIST_PAGE);
         });
     operator.register(
         new BindingReconciler(config.clock(), client, new EventRecorder(client, config.clock())),

@@ -6,6 +6,7 @@ import io.exomarket.api.v1alpha1.BindingState;
 import io.exomarket.api.v1alpha1.ManagedServiceBinding;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
+import io.exomarket.operator.cache.SerializedItemStore;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -75,6 +76,9 @@ public class BindingReconciler
                             .stream()
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
+                // Every instance is cached here too: as JSON, as in the instance controller.
+                .withItemStore(SerializedItemStore.of(ManagedServiceInstance.class))
+                .withInformerListLimit(SerializedItemStore.LIST_PAGE)
                 .build(),
             context);
     InformerEventSource<ServiceOffering, ManagedServiceBinding> offerings =

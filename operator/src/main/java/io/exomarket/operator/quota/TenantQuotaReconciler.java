@@ -6,6 +6,7 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.PlanResources;
 import io.exomarket.api.v1alpha1.PodSecurityLevel;
 import io.exomarket.api.v1alpha1.ServiceOffering;
+import io.exomarket.operator.cache.SerializedItemStore;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.OfferingCatalog;
 import io.exomarket.operator.tenant.TenantAccess;
@@ -83,11 +84,13 @@ public class TenantQuotaReconciler implements Reconciler<Namespace> {
                                 next.getMetadata().getDeletionTimestamp(),
                                 old.getMetadata().getDeletionTimestamp()))
                 .withItemStore(
-                    new TrimmedItemStore<ManagedServiceInstance>(
+                    new SerializedItemStore<>(
+                        ManagedServiceInstance.class,
                         i -> {
                           i.setStatus(null);
                           return i;
                         }))
+                .withInformerListLimit(SerializedItemStore.LIST_PAGE)
                 .build(),
             context);
     instances.addIndexers(Map.of(BY_SERVICE_ID, i -> List.of(i.getSpec().getServiceId())));

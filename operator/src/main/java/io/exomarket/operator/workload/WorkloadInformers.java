@@ -4,7 +4,7 @@ import io.exomarket.api.v1alpha1.ApiGroup;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.graph.CompiledGraph;
 import io.exomarket.graph.CompiledResource;
-import io.exomarket.operator.cache.TrimmedItemStore;
+import io.exomarket.operator.cache.SerializedItemStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -83,7 +83,8 @@ public final class WorkloadInformers {
                 .withName(kind.sourceName())
                 .withNamespacesInheritedFromController()
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
-                .withItemStore(TrimmedItemStore.withoutManagedFields())
+                .withItemStore(SerializedItemStore.ofComposedObjects())
+                .withInformerListLimit(SerializedItemStore.LIST_PAGE)
                 .withSecondaryToPrimaryMapper(WorkloadInformers::instanceOf)
                 .build(),
             retriever.eventSourceContextForDynamicRegistration());
