@@ -52,8 +52,7 @@ public final class FleetBench {
       ProvisionProbe probe = new ProvisionProbe(client, watch, requests, PROBE_NAMESPACE);
       probe.run("warm-up", 1);
       ProvisionProbe.Probes before = probe.run("before", probes);
-      long rssBefore = operator.rssKib();
-      long heapBefore = operator.heapAfterGcKib();
+      OperatorProcess.Footprint idle = operator.footprint(out);
 
       RequestCounts start = requests.snapshot();
       long t0 = System.nanoTime();
@@ -75,11 +74,7 @@ public final class FleetBench {
       double ready = (System.nanoTime() - t0) / 1e9;
       Thread.sleep(SETTLE.toMillis());
       RequestCounts fleet = requests.snapshot().minus(start);
-      long rssAfter = operator.rssKib();
-      long heapAfter = operator.heapAfterGcKib();
-      if (System.getenv("BENCH_HISTOGRAM") != null) {
-        out.println(operator.histogram(25));
-      }
+      OperatorProcess.Footprint loaded = operator.footprint(out);
 
       ProvisionProbe.Probes after = probe.run("after", probes);
       if (!operator.alive()) {
@@ -95,10 +90,10 @@ public final class FleetBench {
           created,
           ready,
           instances / ready,
-          rssBefore / 1024.0,
-          rssAfter / 1024.0,
-          heapBefore / 1024.0,
-          heapAfter / 1024.0);
+          idle.rssMib(),
+          loaded.rssMib(),
+          idle.heapMib(),
+          loaded.heapMib());
       Breakdown.print(out, "fleet instance create->Ready", fleet, instances);
       Breakdown.print(out, "probe provision->Ready, no fleet", before.requests(), probes);
       Breakdown.print(
@@ -107,14 +102,15 @@ public final class FleetBench {
       // A restart with the fleet in place: the steady state, without the creation's backlog.
       try (OperatorProcess restarted = OperatorProcess.start(kube.kubeconfig(), threads, log)) {
         double caughtUp = restarted.awaitIdle(Duration.ofSeconds(300 + instances / 10));
+        OperatorProcess.Footprint steady = restarted.footprint(out);
         out.printf(
             Locale.ROOT,
             "fleet: operator restarted with the %d instances: idle after %.1f s; RSS %.0f MiB;"
                 + " heap after GC %.0f MiB%n",
             instances,
             caughtUp,
-            restarted.rssKib() / 1024.0,
-            restarted.heapAfterGcKib() / 1024.0);
+            steady.rssMib(),
+            steady.heapMib());
       }
       runs.addAll(after.against(before));
     }

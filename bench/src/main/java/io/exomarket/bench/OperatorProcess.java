@@ -2,6 +2,7 @@ package io.exomarket.bench;
 
 import io.exomarket.operator.OperatorMain;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,26 @@ public final class OperatorProcess implements AutoCloseable {
     String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /** RSS and heap after a full GC, in KiB (-1 when unknown). */
+  public record Footprint(long rssKib, long heapAfterGcKib) {
+    public double rssMib() {
+      return rssKib / 1024.0;
+    }
+
+    public double heapMib() {
+      return heapAfterGcKib / 1024.0;
+    }
+  }
+
+  /** The process's footprint now; with {@code BENCH_HISTOGRAM} set, prints the heap's histogram. */
+  public Footprint footprint(PrintStream out) {
+    Footprint footprint = new Footprint(rssKib(), heapAfterGcKib());
+    if (System.getenv("BENCH_HISTOGRAM") != null) {
+      out.println(histogram(25));
+    }
+    return footprint;
   }
 
   /** VmRSS in KiB, -1 when unknown. */

@@ -55,8 +55,7 @@ public final class TenantsBench {
       ProvisionProbe probe = new ProvisionProbe(client, watch, requests, probeNamespace);
       probe.run("warm-up", 1);
       ProvisionProbe.Probes before = probe.run("before", probes);
-      long rssBefore = operator.rssKib();
-      long heapBefore = operator.heapAfterGcKib();
+      OperatorProcess.Footprint idle = operator.footprint(out);
 
       RequestCounts start = requests.snapshot();
       long t0 = System.nanoTime();
@@ -66,11 +65,7 @@ public final class TenantsBench {
       double caughtUp = (System.nanoTime() - t0) / 1e9;
       Thread.sleep(SETTLE.toMillis());
       RequestCounts fleet = requests.snapshot().minus(start);
-      long rssAfter = operator.rssKib();
-      long heapAfter = operator.heapAfterGcKib();
-      if (System.getenv("BENCH_HISTOGRAM") != null) {
-        out.println(operator.histogram(25));
-      }
+      OperatorProcess.Footprint loaded = operator.footprint(out);
 
       ProvisionProbe.Probes after = probe.run("after", probes);
       if (!operator.alive()) {
@@ -85,10 +80,10 @@ public final class TenantsBench {
           created,
           tenants / created,
           caughtUp,
-          rssBefore / 1024.0,
-          rssAfter / 1024.0,
-          heapBefore / 1024.0,
-          heapAfter / 1024.0);
+          idle.rssMib(),
+          loaded.rssMib(),
+          idle.heapMib(),
+          loaded.heapMib());
       Breakdown.print(out, "tenant namespace (broker + operator)", fleet, tenants);
       Breakdown.print(out, "probe provision->Ready, no fleet", before.requests(), probes);
       Breakdown.print(
