@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,15 +57,18 @@ class StartUpTest {
           CompletableFuture.supplyAsync(() -> BrokerServer.start(client, config));
       OsbClient osb = new OsbClient("http://127.0.0.1:" + port, USER, PASSWORD);
 
-      Thread.sleep(1000); // well into the start, caches still empty
-      assertThat(starting.isDone()).isFalse();
-      assertThatThrownBy(osb::catalog).hasMessageContaining("failed");
+      silentApi.setSoTimeout(10_000);
+      try (Socket firstList = silentApi.accept()) {
+        // The informers are listing (and never hear back): the start is under way, caches empty.
+        assertThat(starting.isDone()).isFalse();
+        assertThatThrownBy(osb::catalog).hasMessageContaining("failed");
 
-      assertThatThrownBy(starting::join)
-          .isInstanceOf(CompletionException.class)
-          .hasCauseInstanceOf(IllegalStateException.class)
-          .cause()
-          .hasMessageContaining("could not start");
+        assertThatThrownBy(starting::join)
+            .isInstanceOf(CompletionException.class)
+            .hasCauseInstanceOf(IllegalStateException.class)
+            .cause()
+            .hasMessageContaining("could not start");
+      }
       assertThatThrownBy(osb::catalog).hasMessageContaining("failed");
     }
   }
