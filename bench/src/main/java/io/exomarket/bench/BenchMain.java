@@ -44,7 +44,10 @@ public final class BenchMain {
           case "metering" ->
               rows.addAll(
                   new MeteringBench(kube, options.threads(), out)
-                      .run(Math.max(1, options.instances() / 10), options.windows()));
+                      .run(
+                          Math.max(1, options.instances() / 10),
+                          options.windows(),
+                          options.instances()));
           case "tenants" ->
               rows.addAll(
                   new TenantsBench(kube, options.threads(), out)

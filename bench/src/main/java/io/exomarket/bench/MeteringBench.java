@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,17 +32,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * I instances x W windows reported to the metering sink with 10 ms latency per request, next to the
- * same number of bare {@code MeteringClient.send} calls at the operator's concurrency (its
- * reconcile threads) in the same run. The operator runs in this JVM (its clock is moved by hand, so
- * that all windows close at once). Moved from {@code
- * operator/src/test/.../bench/MeteringBenchmark}.
+ * Two measures, each next to as many bare {@code MeteringClient.send} calls (at the operator's
+ * reconcile concurrency, same sink with 10 ms latency) in the same run. <b>Backlog</b>: I instances
+ * with W closed windows each (the operator's clock, in this JVM, is moved by hand; each instance's
+ * backlog is one report). <b>Steady state</b>: N instances on the real clock with 30-second
+ * windows; at a boundary every instance has one window due and reports it (the hourly burst of
+ * production: one report, one intent and one record each).
  */
 public final class MeteringBench {
-  private static final Duration WINDOW = Duration.ofSeconds(60);
+  private static final Duration BACKLOG_WINDOW = Duration.ofSeconds(60);
   private static final Duration LATENCY = Duration.ofMillis(10);
   private static final String RUN = "metering";
   private static final String NAMESPACE = "tenant-metering";
+  private static final String UPTIME = "uptime_small";
+  private static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
   private final KubeApi kube;
   private final int threads;
@@ -52,41 +57,190 @@ public final class MeteringBench {
     this.out = out;
   }
 
-  public List<Row> run(int instances, int windows) throws Exception {
-    int total = instances * windows;
+  public List<Row> run(int backlogInstances, int windows, int steadyInstances) throws Exception {
     out.printf(
-        "metering: %d instances x %d windows = %d reports, sink latency %d ms, %d threads%n",
-        instances, windows, total, LATENCY.toMillis(), threads);
+        "metering: backlog %d instances x %d windows, steady %d instances x 1 window; sink"
+            + " latency %d ms, %d threads%n",
+        backlogInstances, windows, steadyInstances, LATENCY.toMillis(), threads);
     ApiRequests requests = new ApiRequests(kube.client(), kube.real());
     try (MeteringSink sink =
         MeteringSink.builder().credentials("EXObench", "s3cr3t").latency(LATENCY).start()) {
+      prepare(kube.client());
+      MutableClock clock = new MutableClock(START);
+      Row backlog =
+          new Phase(sink, requests, clock, BACKLOG_WINDOW, Duration.ofSeconds(1))
+              .measure("backlog, one report each", backlogInstances, windows);
+      // Longer than the burst takes (about 20 s for 1,000 here): one window due per instance.
+      Duration steadyWindow = Duration.ofSeconds(Math.max(10, Math.min(60, steadyInstances / 20)));
+      Row steady =
+          new Phase(sink, requests, Clock.systemUTC(), steadyWindow, Duration.ofMinutes(5))
+              .measure("one window each", steadyInstances, 1);
+      return List.of(backlog, steady);
+    }
+  }
+
+  /**
+   * One operator on {@code clock}: instances to Ready, reported up to a boundary, then timed from
+   * the moment {@code windows} more have closed until all are reported; then deleted.
+   */
+  private final class Phase {
+    private final MeteringSink sink;
+    private final ApiRequests requests;
+    private final Clock clock;
+    private final Duration window;
+    private final Duration recheck;
+
+    Phase(MeteringSink sink, ApiRequests requests, Clock clock, Duration window, Duration recheck) {
+      this.sink = sink;
+      this.requests = requests;
+      this.clock = clock;
+      this.window = window;
+      this.recheck = recheck;
+    }
+
+    Row measure(String name, int instances, int windows) throws Exception {
+      int total = instances * windows;
       double bare = bareSends(sink, total);
-      sink.clearReports();
-      Instant target = Instant.parse("2025-03-01T10:00:00Z").plus(WINDOW.multipliedBy(windows));
-      RequestCounts[] counts = new RequestCounts[1];
-      double operator = operatorSeconds(sink, instances, windows, target, requests, counts);
+      KubernetesClient client = kube.client();
+      try (KubernetesClient kubeletClient = KubeClients.newClient(kube);
+          SimulatedKubelet kubelet = SimulatedKubelet.start(kubeletClient, Duration.ZERO);
+          KubernetesClient operatorClient = KubeClients.newClient(kube);
+          ExomarketOperator operator =
+              ExomarketOperator.start(
+                  operatorClient,
+                  config(sink, clock, window, recheck),
+                  List.of(),
+                  MeteringClientFactory::create);
+          InstanceWatch watch = new InstanceWatch(client, RUN)) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+          ManagedServiceInstance msi =
+              BenchObjects.instance(
+                  NAMESPACE, "m-" + UUID.randomUUID().toString().substring(0, 8), RUN);
+          msi.getSpec().setOrganization(UUID.randomUUID().toString());
+          client.resource(msi).create();
+          names.add(msi.getMetadata().getName());
+        }
+        List<String> keys = names.stream().map(n -> NAMESPACE + "/" + n).toList();
+        watch.awaitReady(keys, Duration.ofMinutes(10));
+        // Usage up to a boundary is reported before the measure: it starts with whole windows.
+        Instant from = boundaryAfter(clock.instant());
+        if (clock instanceof MutableClock hand) {
+          hand.advance(Duration.between(hand.instant(), from));
+        }
+        watch.await(
+            keys, Duration.ofMinutes(10), m -> reportedUntil(m, from), "reported until the phase");
+        Instant target = boundaryAfter(clock.instant().plusSeconds(1));
+        if (windows > 1) {
+          target = target.plus(window.multipliedBy(windows - 1));
+        }
+        Thread.sleep(1_000); // the last writes' events belong to no measure
+        sink.clearReports();
+        RequestCounts before = requests.snapshot();
+        if (clock instanceof MutableClock hand) {
+          hand.advance(Duration.between(hand.instant(), target)); // all windows close at once
+        } else {
+          Thread.sleep(Math.max(0, Duration.between(clock.instant(), target).toMillis()));
+        }
+        long start = System.nanoTime();
+        Instant until = target;
+        watch.await(keys, Duration.ofMinutes(30), m -> reportedUntil(m, until), "reported");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RequestCounts counts = requests.snapshot().minus(before);
+        print(name, instances, total, seconds, bare);
+        Breakdown.print(out, "operator per instance-window (" + name + ")", counts, total);
+        for (String n : names) {
+          client
+              .resources(ManagedServiceInstance.class)
+              .inNamespace(NAMESPACE)
+              .withName(n)
+              .delete();
+        }
+        watch.awaitGone(keys, Duration.ofMinutes(10));
+        return Row.of(
+            "metering",
+            name,
+            total,
+            List.of(
+                new Row.Run(
+                    seconds, bare, Attribution.own(counts).perInstance(total), Double.NaN)));
+      }
+    }
+
+    /** Prints the figures and checks the bill: each instance within 0.00001 h of the exact. */
+    private void print(String name, int instances, int total, double seconds, double bare) {
       long received = sink.reports().stream().map(r -> r.requestNumber()).distinct().count();
+      BigDecimal billed =
+          sink.reports().stream()
+              .filter(r -> r.variable().equals(UPTIME))
+              .map(r -> r.quantity())
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal exact =
+          BigDecimal.valueOf(window.toSeconds() * total)
+              .divide(BigDecimal.valueOf(3600), 5, RoundingMode.DOWN);
       out.printf(
           Locale.ROOT,
-          "metering: operator %.2f s (%.0f reports/s), bare sends %.2f s (%.0f reports/s), ratio %.2f;"
-              + " sink received %d requests (expected %d)%n",
-          operator,
-          total / operator,
+          "metering %s: %d instance-windows in %.2f s (%.0f windows/s) against %d bare sends in"
+              + " %.2f s (%.0f/s), ratio %.2f; sink received %d requests, %s %s h billed (exact"
+              + " %s h)%n",
+          name,
+          total,
+          seconds,
+          total / seconds,
+          total,
           bare,
           total / bare,
-          operator / bare,
+          seconds / bare,
           received,
-          total);
-      Breakdown.print(out, "operator per instance-window", counts[0], total);
-      return List.of(
-          Row.of(
-              "metering",
-              "windows reported",
-              total,
-              List.of(
-                  new Row.Run(
-                      operator, bare, Attribution.own(counts[0]).perInstance(total), Double.NaN))));
+          UPTIME,
+          billed.toPlainString(),
+          exact.toPlainString());
+      BigDecimal tolerance = new BigDecimal("0.00001").multiply(BigDecimal.valueOf(instances));
+      if (billed.subtract(exact).abs().compareTo(tolerance) > 0) {
+        throw new IllegalStateException("billed " + billed + " h of uptime, expected " + exact);
+      }
     }
+
+    private Instant boundaryAfter(Instant t) {
+      long ms = window.toMillis();
+      return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), ms) * ms + ms);
+    }
+  }
+
+  private static void prepare(KubernetesClient client) {
+    BenchObjects.installOffering(client);
+    BenchObjects.namespace(client, "ops");
+    BenchObjects.namespace(client, NAMESPACE);
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("metering")
+                .withNamespace("ops")
+                .endMetadata()
+                .withStringData(Map.of("key", "EXObench", "secret", "s3cr3t"))
+                .build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  /** No settling: a window is due the moment it closes. */
+  private static OperatorConfig config(
+      MeteringSink sink, Clock clock, Duration window, Duration recheck) {
+    UsageSettings usage =
+        new UsageSettings(
+            sink.url(),
+            ApiVariant.PARTNER,
+            "acme-db",
+            "ops",
+            "metering",
+            window,
+            Duration.ZERO,
+            recheck,
+            Duration.ofSeconds(10),
+            Duration.ofHours(1),
+            false,
+            Duration.ofDays(1));
+    return OperatorConfig.defaults().withClock(clock).withUsage(usage).withHttpPort(0);
   }
 
   private double bareSends(MeteringSink sink, int total) throws Exception {
@@ -108,98 +262,13 @@ public final class MeteringBench {
                   new UsageReport(
                       org,
                       "acme-db",
-                      List.of(new UsageRecord("uptime_small", BigDecimal.ONE)),
+                      List.of(new UsageRecord(UPTIME, BigDecimal.ONE)),
                       UUID.randomUUID().toString()));
           if (!(outcome instanceof CallOutcome.Accepted)) {
             throw new IllegalStateException("bare send failed: " + outcome);
           }
         });
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  private double operatorSeconds(
-      MeteringSink sink,
-      int instances,
-      int windows,
-      Instant target,
-      ApiRequests requests,
-      RequestCounts[] counts)
-      throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
-    KubernetesClient client = kube.client();
-    BenchObjects.installOffering(client);
-    for (String ns : List.of("ops", NAMESPACE)) {
-      client
-          .namespaces()
-          .resource(
-              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(ns)
-                  .endMetadata()
-                  .build())
-          .createOr(NonDeletingOperation::update);
-    }
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("metering")
-                .withNamespace("ops")
-                .endMetadata()
-                .withStringData(Map.of("key", "EXObench", "secret", "s3cr3t"))
-                .build())
-        .createOr(NonDeletingOperation::update);
-    UsageSettings usage =
-        new UsageSettings(
-            sink.url(),
-            ApiVariant.PARTNER,
-            "acme-db",
-            "ops",
-            "metering",
-            WINDOW,
-            Duration.ZERO,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(10),
-            Duration.ofHours(1),
-            false,
-            Duration.ofDays(1));
-    OperatorConfig config =
-        OperatorConfig.defaults().withClock(clock).withUsage(usage).withHttpPort(0);
-    try (KubernetesClient kubeletClient = KubeClients.newClient(kube);
-        SimulatedKubelet kubelet = SimulatedKubelet.start(kubeletClient, Duration.ZERO);
-        KubernetesClient operatorClient = KubeClients.newClient(kube);
-        ExomarketOperator operator =
-            ExomarketOperator.start(
-                operatorClient, config, List.of(), MeteringClientFactory::create);
-        InstanceWatch watch = new InstanceWatch(client, RUN)) {
-      List<String> keys = new ArrayList<>();
-      for (int i = 0; i < instances; i++) {
-        ManagedServiceInstance msi =
-            BenchObjects.instance(
-                NAMESPACE, "m-" + UUID.randomUUID().toString().substring(0, 8), RUN);
-        msi.getSpec().setOrganization(UUID.randomUUID().toString());
-        client.resource(msi).create();
-        keys.add(NAMESPACE + "/" + msi.getMetadata().getName());
-      }
-      watch.awaitReady(keys, Duration.ofMinutes(5));
-      Thread.sleep(2_000); // the first (empty) windows' writes belong to no phase
-      RequestCounts before = requests.snapshot();
-      long start = System.nanoTime();
-      clock.advance(
-          WINDOW.multipliedBy(windows)); // every instance now has `windows` closed windows
-      watch.await(keys, Duration.ofMinutes(30), m -> reportedUntil(m, target), "reported");
-      double seconds = (System.nanoTime() - start) / 1e9;
-      counts[0] = requests.snapshot().minus(before);
-      for (String key : keys) {
-        client
-            .resources(ManagedServiceInstance.class)
-            .inNamespace(NAMESPACE)
-            .withName(key.substring(key.indexOf('/') + 1))
-            .delete();
-      }
-      watch.awaitGone(keys, Duration.ofMinutes(5));
-      return seconds;
-    }
   }
 
   private static boolean reportedUntil(ManagedServiceInstance m, Instant target) {

@@ -38,7 +38,8 @@ class BenchSmokeTest {
         .contains("operator create->Ready:")
         .contains("PUT managedserviceinstances/status")
         .contains("adapter async pair:")
-        .contains("operator per instance-window:");
+        .contains("operator per instance-window (backlog, one report each):")
+        .contains("operator per instance-window (one window each):");
   }
 
   @Test

@@ -77,9 +77,12 @@ public final class UsageLedger {
 
   /** The first unreported window: from reportedUntil to the next boundary (or the close). */
   public static Optional<Window> nextWindow(UsageStatus ledger, Duration length) {
-    Instant start = Instant.parse(ledger.getReportedUntil());
+    return windowFrom(Instant.parse(ledger.getReportedUntil()), closedAt(ledger), length);
+  }
+
+  /** The window from {@code start} to the next boundary or the close, if any is left. */
+  static Optional<Window> windowFrom(Instant start, Optional<Instant> closed, Duration length) {
     Instant end = boundaryAfter(start, length);
-    Optional<Instant> closed = closedAt(ledger);
     if (closed.isPresent()) {
       if (!closed.get().isAfter(start)) {
         return Optional.empty();

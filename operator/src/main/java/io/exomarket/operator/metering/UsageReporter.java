@@ -32,12 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The send cycle for one instance, exactly once: (1) compute the next closed window, (2) write it
- * as the pending report (if that write fails nothing is sent), (3) send, (4) record the outcome. A
- * pending report still marked Sending at the start of a cycle may have been sent before a crash: it
- * becomes Uncertain and waits for the resolution annotation instead of being re-sent (unless this
- * process sent it and only the write of its outcome failed: then that outcome is recorded). Later
- * windows queue behind it. Writes go through the reconcile's {@link StatusRecorder}.
+ * The send cycle for one instance, exactly once: (1) sum the closed windows due ({@link
+ * UsageBacklog}: a backlog is one report), (2) write them as the pending report (if that write
+ * fails nothing is sent), (3) send, (4) record the outcome. A pending report still marked Sending
+ * at the start of a cycle may have been sent before a crash: it becomes Uncertain and waits for the
+ * resolution annotation instead of being re-sent (unless this process sent it and only the write of
+ * its outcome failed: then that outcome is recorded). Later windows queue behind it. Writes go
+ * through the reconcile's {@link StatusRecorder}.
  */
 public final class UsageReporter {
   private static final Logger LOG = LoggerFactory.getLogger(UsageReporter.class);
@@ -98,23 +99,16 @@ public final class UsageReporter {
       sent.remove(uid(instance), last); // the ledger is past it
     }
     if (pending == null) {
-      Optional<Window> next = UsageLedger.nextWindow(ledger, settings.window());
-      if (next.isEmpty()) {
+      UsageBacklog.Next next =
+          UsageBacklog.at(ledger, settings.window(), settings.settle(), now, meters);
+      if (next instanceof UsageBacklog.Wait wait) {
+        return Requeue.in(Duration.between(now, wait.until()));
+      }
+      if (!(next instanceof UsageBacklog.Due due)) {
         return Requeue.NEVER;
       }
-      Window w = next.get();
-      boolean finalWindow = UsageLedger.closedAt(ledger).map(w.end()::equals).orElse(false);
-      Instant due = finalWindow ? w.end() : w.end().plus(settings.settle());
-      if (now.isBefore(due)) {
-        return Requeue.in(Duration.between(now, due));
-      }
-      UsageCalculator.WindowUsage usage =
-          UsageCalculator.compute(
-              ledger.getSegments(),
-              w.start(),
-              w.end(),
-              UsageLedger.decimals(ledger.getCarry()),
-              meters);
+      UsageCalculator.WindowUsage usage = due.usage();
+      Window w = due.span();
       if (usage.quantities().values().stream().allMatch(q -> q.signum() == 0)) {
         // Nothing to bill: advance without a call (the carry still moves on).
         UsageLedger.accepted(ledger, w.end(), UsageLedger.strings(usage.carryAfter()));
