@@ -13,6 +13,7 @@ import io.exomarket.testkit.junit.MockApiTier;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -131,13 +132,20 @@ class TenantIsolationTest {
 
   private static void setOffering(KubernetesClient client, PodSecurityLevel level) {
     ServiceOffering offering = Fixtures.offering(client);
-    client
-        .resource(client.resource(offering).get())
-        .edit(
-            o -> {
-              o.getSpec().setPodSecurity(level);
-              return o;
-            });
+    // The operator writes the offering's status meanwhile: a conflict is read again and retried.
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () ->
+                client
+                        .resource(client.resource(offering).get())
+                        .edit(
+                            o -> {
+                              o.getSpec().setPodSecurity(level);
+                              return o;
+                            })
+                    != null);
   }
 
   private static NetworkPolicy policy(KubernetesClient client, String ns, String name) {
