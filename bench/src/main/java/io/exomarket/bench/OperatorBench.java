@@ -51,16 +51,16 @@ public final class OperatorBench {
         int r = run;
         // The bare client first, with no operator running: its counts are its own alone.
         Measured bareCreate =
-            measure(requests, () -> Parallel.run(n, threads, i -> bare.create(r, i)));
+            measure(requests, null, () -> Parallel.run(n, threads, i -> bare.create(r, i)));
         Measured bareDelete =
-            measure(requests, () -> Parallel.run(n, threads, i -> bare.delete(r, i)));
+            measure(requests, null, () -> Parallel.run(n, threads, i -> bare.delete(r, i)));
         Measured opCreate;
         Measured opDelete;
         try (OperatorProcess operator = OperatorProcess.start(kube.kubeconfig(), threads, log)) {
           warmUp(client, watch, r);
-          opCreate = measure(requests, () -> createAll(client, watch, r, n));
+          opCreate = measure(requests, operator, () -> createAll(client, watch, r, n));
           rss = Math.max(rss, operator.rssKib());
-          opDelete = measure(requests, () -> deleteAll(client, watch, r, n));
+          opDelete = measure(requests, operator, () -> deleteAll(client, watch, r, n));
           if (!operator.alive()) {
             throw new IllegalStateException("the operator process died: see " + log);
           }
@@ -75,6 +75,20 @@ public final class OperatorBench {
             opDelete.seconds(),
             bareDelete.seconds(),
             opDelete.seconds() / bareDelete.seconds());
+        out.printf(
+            Locale.ROOT,
+            "run %d: CPU per instance, whole machine: create %.1f ms (bare %.1f ms, ratio %.2f),"
+                + " delete %.1f ms (bare %.1f ms, ratio %.2f); the operator's process: create"
+                + " %.1f ms, delete %.1f ms%n",
+            run + 1,
+            opCreate.machineCpu() * 1000 / n,
+            bareCreate.machineCpu() * 1000 / n,
+            opCreate.machineCpu() / bareCreate.machineCpu(),
+            opDelete.machineCpu() * 1000 / n,
+            bareDelete.machineCpu() * 1000 / n,
+            opDelete.machineCpu() / bareDelete.machineCpu(),
+            opCreate.operatorCpu() * 1000 / n,
+            opDelete.operatorCpu() * 1000 / n);
         create.add(row(opCreate, bareCreate, n));
         delete.add(row(opDelete, bareDelete, n));
         if (run == runs - 1) {
@@ -150,16 +164,27 @@ public final class OperatorBench {
     void run() throws Exception;
   }
 
-  record Measured(double seconds, RequestCounts requests) {}
+  /** Wall time, requests, and CPU seconds of the whole machine and of the operator (NaN: none). */
+  record Measured(double seconds, RequestCounts requests, double machineCpu, double operatorCpu) {}
 
-  /** Times the phase; counts its requests once the API server is quiet again. */
-  private static Measured measure(ApiRequests requests, Phase phase) throws Exception {
+  /**
+   * Times the phase; counts its requests and CPU once the API server is quiet again (late requests,
+   * a last status write, belong to this phase).
+   */
+  private static Measured measure(ApiRequests requests, OperatorProcess operator, Phase phase)
+      throws Exception {
     RequestCounts before = requests.snapshot();
+    double machine = MachineCpu.seconds();
+    double own = operator == null ? Double.NaN : operator.cpuSeconds();
     long start = System.nanoTime();
     phase.run();
     double seconds = (System.nanoTime() - start) / 1e9;
-    Thread.sleep(SETTLE.toMillis()); // late requests (a last status write) belong to this phase
-    return new Measured(seconds, requests.snapshot().minus(before));
+    Thread.sleep(SETTLE.toMillis());
+    return new Measured(
+        seconds,
+        requests.snapshot().minus(before),
+        MachineCpu.seconds() - machine,
+        operator == null ? Double.NaN : operator.cpuSeconds() - own);
   }
 
   private static Row.Run row(Measured ours, Measured bare, int n) {

@@ -47,6 +47,8 @@ public final class OperatorProcess implements AutoCloseable {
     String jfr = System.getenv("BENCH_JFR");
     if (jfr != null && !jfr.isBlank()) {
       // A flight recording of the operator's process, to see where its CPU goes.
+      // Deep stacks: Jackson's recursion would cut the default 64 frames short of our code.
+      command.add("-XX:FlightRecorderOptions=stackdepth=1024");
       command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
     command.addAll(
@@ -182,6 +184,16 @@ public final class OperatorProcess implements AutoCloseable {
     String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     tool.waitFor();
     return output;
+  }
+
+  /** CPU seconds the operator's process has used so far. */
+  public double cpuSeconds() {
+    return process
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   public boolean alive() {

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -17,6 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(ApiGroup.NAME)
 @Version(ApiGroup.VERSION)
 @Kind("ManagedServiceBinding")
+@Plural("managedservicebindings")
+@Singular("managedservicebinding")
 @ShortNames("msb")
 @AdditionalPrinterColumn(
     name = "Instance",

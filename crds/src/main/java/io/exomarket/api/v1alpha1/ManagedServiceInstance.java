@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -15,6 +17,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(ApiGroup.NAME)
 @Version(ApiGroup.VERSION)
 @Kind("ManagedServiceInstance")
+// Named, not derived: fabric8 would pluralize the kind with regular expressions in every
+// constructor.
+@Plural("managedserviceinstances")
+@Singular("managedserviceinstance")
 @ShortNames("msi")
 @AdditionalPrinterColumn(
     name = "Plan",

@@ -4,7 +4,9 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -15,6 +17,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(ApiGroup.NAME)
 @Version(ApiGroup.VERSION)
 @Kind("ServiceOffering")
+@Plural("serviceofferings")
+@Singular("serviceoffering")
 @ShortNames("offering")
 @AdditionalPrinterColumn(
     name = "Service ID",
