@@ -14,11 +14,10 @@ import io.exomarket.operator.metering.client.UsageReport;
 import io.exomarket.operator.outbound.CallOutcome;
 import io.exomarket.testkit.env.KubeApi;
 import io.exomarket.testkit.kube.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSecret;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.time.MutableClock;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -211,16 +209,7 @@ public final class MeteringBench {
     BenchObjects.installOffering(client);
     BenchObjects.namespace(client, "ops");
     BenchObjects.namespace(client, NAMESPACE);
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("metering")
-                .withNamespace("ops")
-                .endMetadata()
-                .withStringData(Map.of("key", "EXObench", "secret", "s3cr3t"))
-                .build())
-        .createOr(NonDeletingOperation::update);
+    MeteringSecret.apply(client, "ops", "metering", "EXObench", "s3cr3t");
   }
 
   /** No settling: a window is due the moment it closes. */

@@ -36,8 +36,8 @@ public final class OperatorProcess implements AutoCloseable {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The image's JAVA_TOOL_OPTIONS (operator/Dockerfile), its heap made explicit: 50%
-                // of the deployment's 1 GiB limit.
-                "-Xmx512m",
+                // of the deployment's 1 GiB limit (BENCH_OPERATOR_HEAP tries another).
+                "-Xmx" + System.getenv().getOrDefault("BENCH_OPERATOR_HEAP", "512m"),
                 "-XX:+UseSerialGC",
                 "-Xss512k",
                 "-XX:MaxMetaspaceSize=160m",

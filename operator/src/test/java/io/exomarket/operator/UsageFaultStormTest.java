@@ -19,11 +19,11 @@ import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.operator.testing.OperatorHarness;
 import io.exomarket.testkit.junit.MockApiTier;
+import io.exomarket.testkit.metering.MeteringSecret;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.metering.RecordedUsage;
 import io.exomarket.testkit.metering.SinkFault;
 import io.exomarket.testkit.time.MutableClock;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -75,16 +75,7 @@ class UsageFaultStormTest {
     client = harness.client();
     Fixtures.namespace(client, "ops");
     Fixtures.namespace(client, "tenant");
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("metering")
-                .withNamespace("ops")
-                .endMetadata()
-                .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t"))
-                .build())
-        .create();
+    MeteringSecret.apply(client, "ops", "metering", "EXOtest", "s3cr3t");
     // SLOW holds the answer past the client's timeout but not much longer, so the test stays fast.
     sink =
         MeteringSink.builder()

@@ -19,16 +19,15 @@ import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.operator.testing.OperatorHarness;
 import io.exomarket.testkit.junit.MockApiTier;
+import io.exomarket.testkit.metering.MeteringSecret;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.metering.RecordedUsage;
 import io.exomarket.testkit.metering.SinkFault;
 import io.exomarket.testkit.time.MutableClock;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -59,16 +58,7 @@ class UsageReportingTest {
     client = harness.client();
     Fixtures.namespace(client, "ops");
     Fixtures.namespace(client, "tenant");
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("metering")
-                .withNamespace("ops")
-                .endMetadata()
-                .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t"))
-                .build())
-        .create();
+    MeteringSecret.apply(client, "ops", "metering", "EXOtest", "s3cr3t");
     sink = MeteringSink.start(0, "EXOtest", "s3cr3t");
     clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     operator = startOperator();

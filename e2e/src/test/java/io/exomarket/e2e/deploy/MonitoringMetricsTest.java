@@ -19,8 +19,8 @@ import io.exomarket.operator.testing.Awaits;
 import io.exomarket.operator.testing.Fixtures;
 import io.exomarket.testkit.kube.MockApiServer;
 import io.exomarket.testkit.kube.SimulatedKubelet;
+import io.exomarket.testkit.metering.MeteringSecret;
 import io.exomarket.testkit.metering.MeteringSink;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,16 +94,7 @@ class MonitoringMetricsTest {
     Fixtures.installOffering(client);
     Fixtures.namespace(client, "ops");
     Fixtures.namespace(client, "tenant");
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("metering")
-                .withNamespace("ops")
-                .endMetadata()
-                .withStringData(Map.of("key", "EXOtest", "secret", "s3cr3t"))
-                .build())
-        .create();
+    MeteringSecret.apply(client, "ops", "metering", "EXOtest", "s3cr3t");
     sink = MeteringSink.start(0, "EXOtest", "s3cr3t");
     kubelet = SimulatedKubelet.start(kube.newClient(), Duration.ofMillis(100));
     UsageSettings usage =

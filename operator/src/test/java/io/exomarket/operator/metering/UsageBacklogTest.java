@@ -24,17 +24,9 @@ class UsageBacklogTest {
   private static final Function<String, List<Meter>> METERS =
       plan ->
           List.of(
-              meter("uptime", MeterUnit.HOURS, MeterSource.uptime),
-              meter("storage", MeterUnit.GB_HOURS, MeterSource.storage),
-              meter("users", MeterUnit.UNITS, MeterSource.users));
-
-  private static Meter meter(String variable, MeterUnit unit, MeterSource source) {
-    Meter m = new Meter();
-    m.setVariable(variable);
-    m.setUnit(unit);
-    m.setSource(source);
-    return m;
-  }
+              UsageCalculatorTest.meter("uptime", MeterUnit.HOURS, MeterSource.uptime),
+              UsageCalculatorTest.meter("storage", MeterUnit.GB_HOURS, MeterSource.storage),
+              UsageCalculatorTest.meter("users", MeterUnit.UNITS, MeterSource.users));
 
   private static Instant at(long seconds) {
     return T0.plusSeconds(seconds);

@@ -34,7 +34,7 @@ class UsageCalculatorTest {
             default -> List.of();
           };
 
-  private static Meter meter(String variable, MeterUnit unit, MeterSource source) {
+  static Meter meter(String variable, MeterUnit unit, MeterSource source) {
     Meter m = new Meter();
     m.setVariable(variable);
     m.setUnit(unit);

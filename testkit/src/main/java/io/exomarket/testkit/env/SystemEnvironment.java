@@ -4,10 +4,10 @@ import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.testkit.kube.SimulatedCloudNativePg;
 import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.exomarket.testkit.kube.ThirdPartyCrds;
+import io.exomarket.testkit.metering.MeteringSecret;
 import io.exomarket.testkit.metering.MeteringSink;
 import io.exomarket.testkit.webhook.DeliveryNoteReceiver;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -166,17 +166,7 @@ public final class SystemEnvironment implements AutoCloseable {
                 .endMetadata()
                 .build())
         .createOr(r -> r.update());
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(METERING_SECRET)
-                .withNamespace(SYSTEM_NAMESPACE)
-                .endMetadata()
-                .addToStringData("key", key)
-                .addToStringData("secret", secret)
-                .build())
-        .createOr(r -> r.update());
+    MeteringSecret.apply(client, SYSTEM_NAMESPACE, METERING_SECRET, key, secret);
   }
 
   public static String hex(int bytes) {
