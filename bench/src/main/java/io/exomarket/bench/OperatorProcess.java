@@ -78,9 +78,6 @@ public final class OperatorProcess implements AutoCloseable {
     long ticks = cpuTicks();
     int quiet = 0;
     while (quiet < 2) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the operator process exited with " + process.exitValue());
-      }
       if (System.nanoTime() > deadline) {
         throw new IOException("the operator was still busy after " + timeout);
       }
@@ -95,6 +92,10 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** utime + stime of /proc/<pid>/stat, in clock ticks. */
   private long cpuTicks() throws IOException {
+    if (!process.isAlive()) {
+      // Its log says why (an OutOfMemoryError exits it: -XX:+ExitOnOutOfMemoryError).
+      throw new IllegalStateException("the operator process exited with " + process.exitValue());
+    }
     String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
