@@ -2,7 +2,7 @@ package io.exomarket.operator.status;
 
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.time.Clock;
@@ -67,19 +67,15 @@ public final class StatusRecorder {
     if (Objects.equals(current.getStatus(), status)) {
       return false;
     }
-    // The status is the aggregator's own copy (built once) and the stored version comes back from
-    // the API server as a new object, so nothing here needs a deep copy. Never modify the object
-    // the framework handed us (it diffs that object later to patch finalizers): the write goes
-    // through a shallow copy that shares its metadata and spec.
-    ManagedServiceInstance write = new ManagedServiceInstance();
-    write.setMetadata(new ObjectMetaBuilder(current.getMetadata()).build());
-    write.setSpec(current.getSpec());
+    ManagedServiceInstanceStatus copy = Serialization.clone(status);
+    // Never modify the object the framework handed us: it diffs that object later to patch
+    // finalizers, and a status change in it would turn into a bogus JSON patch.
     current =
         PrimaryUpdateAndCacheUtils.updateAndCacheResource(
-            write,
+            Serialization.clone(current),
             context,
             fresh -> {
-              fresh.setStatus(status);
+              fresh.setStatus(Serialization.clone(copy));
               return fresh;
             },
             r -> context.getClient().resource(r).updateStatus(),
