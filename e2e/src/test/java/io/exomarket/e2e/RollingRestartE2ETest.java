@@ -123,8 +123,9 @@ class RollingRestartE2ETest {
   }
 
   /**
-   * Skip when the sink got the uncertain window (one request per earlier window, all windows being
-   * billable here, plus this one), resend when it did not.
+   * Skip when the sink got the uncertain report, resend when it did not; as an SRE would, from what
+   * was billed (Exoscale has no request ids): the uptime billed beyond what the ledger says was
+   * accepted before the report (from billableSince to its start) is the report's, if it arrived.
    */
   private static void resolveUncertain(ManagedServiceInstance msi, String org) {
     PendingUsageReport pending =
@@ -132,17 +133,17 @@ class RollingRestartE2ETest {
     if (pending == null || !PendingUsageReport.UNCERTAIN.equals(pending.getState())) {
       return;
     }
-    long since = Instant.parse(msi.getStatus().getBillableSince()).toEpochMilli();
-    long start = Instant.parse(pending.getWindowStart()).toEpochMilli();
-    long window = WINDOW.toMillis();
-    long windowsBefore = Math.floorDiv(start, window) - Math.floorDiv(since, window);
-    long received =
-        env.sink().reports().stream()
-            .filter(r -> r.organization().toString().equals(org))
-            .map(RecordedUsage::requestNumber)
-            .distinct()
-            .count();
-    String decision = (received > windowsBefore ? "skip:" : "resend:") + pending.getAttemptId();
+    BigDecimal acceptedBefore =
+        hours(
+            Instant.parse(msi.getStatus().getBillableSince()),
+            Instant.parse(pending.getWindowStart()));
+    BigDecimal reported = new BigDecimal(pending.getQuantities().get("uptime_small"));
+    boolean received =
+        total(org, "uptime_small")
+                .subtract(acceptedBefore)
+                .compareTo(reported.divide(BigDecimal.valueOf(2)))
+            >= 0;
+    String decision = (received ? "skip:" : "resend:") + pending.getAttemptId();
     try {
       env.client()
           .resource(env.client().resource(msi).get())
