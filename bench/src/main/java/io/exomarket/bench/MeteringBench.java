@@ -4,6 +4,7 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.config.UsageSettings;
+import io.exomarket.operator.metering.UsageLedger;
 import io.exomarket.operator.metering.client.ApiVariant;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
@@ -122,13 +123,13 @@ public final class MeteringBench {
         List<String> keys = names.stream().map(n -> NAMESPACE + "/" + n).toList();
         watch.awaitReady(keys, Duration.ofMinutes(10));
         // Usage up to a boundary is reported before the measure: it starts with whole windows.
-        Instant from = boundaryAfter(clock.instant());
+        Instant from = UsageLedger.boundaryAfter(clock.instant(), window);
         if (clock instanceof MutableClock hand) {
           hand.advance(Duration.between(hand.instant(), from));
         }
         watch.await(
             keys, Duration.ofMinutes(10), m -> reportedUntil(m, from), "reported until the phase");
-        Instant target = boundaryAfter(clock.instant().plusSeconds(1));
+        Instant target = UsageLedger.boundaryAfter(clock.instant().plusSeconds(1), window);
         if (windows > 1) {
           target = target.plus(window.multipliedBy(windows - 1));
         }
@@ -197,11 +198,6 @@ public final class MeteringBench {
       if (billed.subtract(exact).abs().compareTo(tolerance) > 0) {
         throw new IllegalStateException("billed " + billed + " h of uptime, expected " + exact);
       }
-    }
-
-    private Instant boundaryAfter(Instant t) {
-      long ms = window.toMillis();
-      return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), ms) * ms + ms);
     }
   }
 

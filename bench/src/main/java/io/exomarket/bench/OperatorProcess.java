@@ -188,13 +188,8 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   /** CPU seconds the operator's process has used so far. */
-  public double cpuSeconds() {
-    return process
-        .toHandle()
-        .info()
-        .totalCpuDuration()
-        .map(d -> d.toNanos() / 1e9)
-        .orElse(Double.NaN);
+  public double cpuSeconds() throws IOException {
+    return cpuTicks() / 100.0; // 100 ticks per second, as in awaitIdle
   }
 
   public boolean alive() {

@@ -93,7 +93,7 @@ public final class UsageLedger {
   }
 
   /** The end of the aligned window that contains {@code t}. */
-  static Instant boundaryAfter(Instant t, Duration length) {
+  public static Instant boundaryAfter(Instant t, Duration length) {
     long ms = length.toMillis();
     long at = t.toEpochMilli();
     return Instant.ofEpochMilli(Math.floorDiv(at, ms) * ms + ms);
