@@ -22,10 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,15 +48,7 @@ public final class UsageReporter {
   private final UsageMetrics metrics;
   private final UsageConditionJudge judge;
 
-  /** The outcome of the last attempt this process sent, per instance (uid). */
-  private record Sent(String attemptId, CallOutcome outcome) {}
-
-  /**
-   * Kept until the ledger shows the instance past that attempt: a cycle that still sees it Sending
-   * (the write of its outcome conflicted, or its view is older than that write) records the known
-   * outcome again (idempotent) instead of declaring it Uncertain.
-   */
-  private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+  private final SentAttempts sent = new SentAttempts();
 
   public UsageReporter(
       UsageSettings settings,
@@ -94,10 +84,7 @@ public final class UsageReporter {
     ManagedServiceInstance instance = recorder.current();
     publishLag(instance, ledger, now);
     PendingUsageReport pending = ledger.getPending();
-    Sent last = sent.get(uid(instance));
-    if (last != null && (pending == null || !last.attemptId().equals(pending.getAttemptId()))) {
-      sent.remove(uid(instance), last); // the ledger is past it
-    }
+    Optional<CallOutcome> known = sent.outcomeOf(uid(instance), ledger);
     if (pending == null) {
       UsageBacklog.Next next =
           UsageBacklog.at(ledger, settings.window(), settings.settle(), now, meters);
@@ -128,9 +115,8 @@ public final class UsageReporter {
         // Written before a send whose outcome was never recorded. If this process sent it, the
         // outcome is known and only its write failed (a conflict with a spec change): record it.
         // Otherwise we may have crashed after sending: only a human can tell.
-        Sent known = sent.get(uid(instance));
-        if (known != null && known.attemptId().equals(pending.getAttemptId())) {
-          return record(recorder, status, known.outcome());
+        if (known.isPresent()) {
+          return record(recorder, status, known.get());
         }
         return uncertain(
             recorder, status, "outcome of attempt not recorded (operator restart or crash)");
@@ -192,17 +178,17 @@ public final class UsageReporter {
     if (outcome instanceof CallOutcome.Accepted) {
       records.forEach(r -> metrics.quantity.labels(r.variable()).inc(r.quantity().doubleValue()));
     }
-    sent.put(uid(instance), new Sent(pending.getAttemptId(), outcome));
+    sent.sent(uid(instance), pending, outcome);
     return record(recorder, recorder.aggregate(), outcome);
   }
 
   /** Records the outcome of the attempt in flight (sent by this process). */
   private Requeue record(
       StatusRecorder recorder, InstanceStatusAggregator after, CallOutcome outcome) {
-    PendingUsageReport sent = after.view().getUsage().getPending();
+    PendingUsageReport inFlight = after.view().getUsage().getPending();
     if (outcome instanceof CallOutcome.Accepted) {
       metrics.reports.labels("accepted").inc();
-      accept(after.view().getUsage(), sent);
+      accept(after.view().getUsage(), inFlight);
       write(recorder, after);
       return null;
     }
@@ -295,6 +281,7 @@ public final class UsageReporter {
   }
 
   void forget(ManagedServiceInstance instance) {
+    sent.forget(uid(instance));
     metrics.forget(key(instance));
   }
 
