@@ -1,5 +1,6 @@
 package io.exomarket.bench;
 
+import io.exomarket.api.client.KubeClientConfig;
 import io.exomarket.testkit.env.KubeApi;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +16,9 @@ public final class KubeClients {
   public static KubernetesClient newClient(KubeApi kube) {
     try {
       return new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(kube.kubeconfig())))
+          .withConfig(
+              KubeClientConfig.withoutTokenRefreshForCertificates(
+                  Config.fromKubeconfig(Files.readString(kube.kubeconfig()))))
           .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.exomarket.broker;
 
+import io.exomarket.api.client.KubeClientConfig;
 import io.exomarket.broker.config.BrokerConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -17,7 +18,8 @@ public final class BrokerMain {
       System.exit(2);
     }
     BrokerConfig config = BrokerConfig.fromEnv();
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(KubeClientConfig.autoConfigured()).build();
     BrokerServer server = BrokerServer.start(client, config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

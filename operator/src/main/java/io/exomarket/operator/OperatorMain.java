@@ -1,5 +1,6 @@
 package io.exomarket.operator;
 
+import io.exomarket.api.client.KubeClientConfig;
 import io.exomarket.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -21,7 +22,8 @@ public final class OperatorMain {
       System.exit(2);
     }
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(KubeClientConfig.autoConfigured()).build();
     ExomarketOperator operator = ExomarketOperator.start(client, config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,5 +1,6 @@
 package io.exomarket.testkit.kube;
 
+import io.exomarket.api.client.KubeClientConfig;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -107,7 +108,8 @@ public final class RealControlPlane implements AutoCloseable {
 
   /** A cluster-admin client (kube-api-test's certificate user); closed with the server. */
   public KubernetesClient adminClient() {
-    Config config = Config.fromKubeconfig(kubeconfig);
+    Config config =
+        KubeClientConfig.withoutTokenRefreshForCertificates(Config.fromKubeconfig(kubeconfig));
     config.setRequestTimeout(15_000);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     clients.add(client);
