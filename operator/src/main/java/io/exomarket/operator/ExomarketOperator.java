@@ -51,6 +51,7 @@ public final class ExomarketOperator implements AutoCloseable {
   private final StopGate gate;
   private final Duration gracefulShutdown;
   private final RetentionPurger purger;
+  private final WorkloadInformers informers;
 
   private ExomarketOperator(
       Operator operator,
@@ -59,8 +60,10 @@ public final class ExomarketOperator implements AutoCloseable {
       AtomicBoolean closing,
       StopGate gate,
       Duration gracefulShutdown,
-      RetentionPurger purger) {
+      RetentionPurger purger,
+      WorkloadInformers informers) {
     this.purger = purger;
+    this.informers = informers;
     this.operator = operator;
     this.http = http;
     this.registry = registry;
@@ -111,7 +114,7 @@ public final class ExomarketOperator implements AutoCloseable {
                           o.withLeaderElectionConfiguration(leaderElection(ns, closing, leading)));
             });
     WorkloadGraphs graphs = new WorkloadGraphs();
-    WorkloadInformers informers = new WorkloadInformers();
+    WorkloadInformers informers = new WorkloadInformers(client);
     StopGate gate = new StopGate();
     operator.register(new OfferingReconciler(graphs, new KindCheck(client), config.clock()));
     operator.register(
@@ -176,7 +179,7 @@ public final class ExomarketOperator implements AutoCloseable {
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         config.leaderElectionNamespace().map(ns -> "on (" + ns + ")").orElse("off"));
     return new ExomarketOperator(
-        operator, http, registry, closing, gate, config.gracefulShutdown(), purger);
+        operator, http, registry, closing, gate, config.gracefulShutdown(), purger, informers);
   }
 
   /**
@@ -238,6 +241,7 @@ public final class ExomarketOperator implements AutoCloseable {
     }
     purger.close();
     operator.stop();
+    informers.close();
     if (http != null) {
       http.close();
     }

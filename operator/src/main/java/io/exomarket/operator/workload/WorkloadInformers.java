@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentMap;
  * io.exomarket.api.tenant.TenantGrant}; a changed or deleted Secret is put back at the instance's
  * next reconcile rather than at once.
  */
-public final class WorkloadInformers {
+public final class WorkloadInformers implements AutoCloseable {
   private static final Set<Kind> READ_PER_NAMESPACE = Set.of(new Kind("v1", "Secret"));
 
   /** A kind, by the apiVersion and kind a template names. */
@@ -56,6 +56,12 @@ public final class WorkloadInformers {
   }
 
   private final ConcurrentMap<Kind, LiveObjects> sources = new ConcurrentHashMap<>();
+  private final KubernetesClient watchClient;
+
+  /** Informers that watch with their own {@link GenericWatchClient} (closed with this). */
+  public WorkloadInformers(KubernetesClient client) {
+    this.watchClient = GenericWatchClient.from(client);
+  }
 
   /** Where the objects of a kind are read: its informer, registered (and synced) on first use. */
   public LiveObjects of(Context<ManagedServiceInstance> context, Kind kind) {
@@ -81,6 +87,7 @@ public final class WorkloadInformers {
                     new GroupVersionKind(kind.apiVersion(), kind.kind()),
                     ManagedServiceInstance.class)
                 .withName(kind.sourceName())
+                .withKubernetesClient(watchClient)
                 .withNamespacesInheritedFromController()
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
                 .withItemStore(SerializedItemStore.ofComposedObjects())
@@ -117,6 +124,12 @@ public final class WorkloadInformers {
           .ifPresent(o -> live.put(resource.id(), o));
     }
     return live;
+  }
+
+  /** Closes the watch client, once the informers are stopped. */
+  @Override
+  public void close() {
+    watchClient.close();
   }
 
   /** A kind read from its informer's cache. */
