@@ -4,8 +4,12 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.broker.BrokerServer;
 import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.testkit.env.KubeApi;
+import io.exomarket.testkit.kube.SimulatedKubelet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AdapterBench {
   private static final int ORGS = 16;
+  private static final int SYNC_MIN = 5;
+  private static final int SYNC_MAX = 100;
   private static final String PASSWORD = UUID.randomUUID().toString();
 
   private final KubeApi kube;
@@ -85,8 +91,9 @@ public final class AdapterBench {
                 Attribution.ownWithInstances(bareRequests).perInstance(pairs)));
       }
       catalogPerSecond = catalog(osb, pairs);
+      out.printf(Locale.ROOT, "catalog: %.0f requests/s (%d threads)%n", catalogPerSecond, threads);
+      syncWithOperator(osb, orgs, Math.max(SYNC_MIN, Math.min(SYNC_MAX, pairs / 10)));
     }
-    out.printf(Locale.ROOT, "catalog: %.0f requests/s (%d threads)%n", catalogPerSecond, threads);
     return List.of(Row.of("adapter", "async pairs", pairs, rows));
   }
 
@@ -114,6 +121,83 @@ public final class AdapterBench {
         });
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " OSB pairs failed");
+    }
+  }
+
+  /**
+   * Synchronous provisions and deprovisions, one at a time, with the operator running (its own
+   * process, reconciling every instance) and a simulated kubelet with no delay: the latency is the
+   * adapter's and the operator's, not a workload's start. Then last_operation requests per second
+   * on the instances while they exist.
+   */
+  private void syncWithOperator(OsbCalls osb, List<String> orgs, int count) throws Exception {
+    Path log = Files.createTempFile("exomarket-bench-adapter-operator", ".log");
+    try (KubernetesClient kubeletClient = KubeClients.newClient(kube);
+        SimulatedKubelet kubelet = SimulatedKubelet.start(kubeletClient, Duration.ZERO);
+        OperatorProcess operator =
+            OperatorProcess.start(kube.kubeconfig(), threads, log, 0, null)) {
+      // Warm-up: the operator's start, its informers and JIT; a sync provision that answers
+      // before the operator is up (202 after the sync timeout) is simply repeated.
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      int warm = 0;
+      while (warm < SYNC_MIN) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no sync provision succeeded: see " + log);
+        }
+        String id = UUID.randomUUID().toString();
+        int put = osb.provision(id, orgs.get(warm % ORGS), false);
+        osb.deprovision(id, put != 201);
+        warm += put == 201 ? 1 : 0;
+      }
+      long[] provision = new long[count];
+      long[] deprovision = new long[count];
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String id = UUID.randomUUID().toString();
+        long t0 = System.nanoTime();
+        int put = osb.provision(id, orgs.get(i % ORGS), false);
+        provision[i] = System.nanoTime() - t0;
+        if (put != 201) {
+          throw new IllegalStateException("sync provision answered " + put + ": see " + log);
+        }
+        ids.add(id);
+      }
+      int polls = Math.max(1000, 10 * count);
+      long start = System.nanoTime();
+      Parallel.run(
+          polls,
+          threads,
+          i -> {
+            try {
+              int code = osb.lastOperation(ids.get(i % ids.size()));
+              if (code != 200) {
+                throw new IllegalStateException("last_operation answered " + code);
+              }
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      double lastOperationPerSecond = polls / ((System.nanoTime() - start) / 1e9);
+      for (int i = 0; i < count; i++) {
+        long t0 = System.nanoTime();
+        int delete = osb.deprovision(ids.get(i), false);
+        deprovision[i] = System.nanoTime() - t0;
+        if (delete != 200) {
+          throw new IllegalStateException("sync deprovision answered " + delete + ": see " + log);
+        }
+      }
+      out.printf(
+          Locale.ROOT,
+          "sync with the operator running (kubelet delay 0), %d one at a time: provision p50 %.1f"
+              + " ms, p99 %.1f ms; deprovision p50 %.1f ms, p99 %.1f ms; last_operation %.0f"
+              + " requests/s (%d threads)%n",
+          count,
+          percentileMs(provision, 0.50),
+          percentileMs(provision, 0.99),
+          percentileMs(deprovision, 0.50),
+          percentileMs(deprovision, 0.99),
+          lastOperationPerSecond,
+          threads);
     }
   }
 

@@ -31,6 +31,20 @@ public final class OperatorProcess implements AutoCloseable {
    */
   public static OperatorProcess start(Path kubeconfig, int reconcileThreads, Path log, int httpPort)
       throws IOException {
+    return start(
+        kubeconfig,
+        reconcileThreads,
+        log,
+        httpPort,
+        BenchObjects.RUN_LABEL + "=" + BenchObjects.OPERATOR_RUN);
+  }
+
+  /**
+   * @param watchSelector the instances it reconciles (WATCH_LABEL_SELECTOR); null = all
+   */
+  public static OperatorProcess start(
+      Path kubeconfig, int reconcileThreads, Path log, int httpPort, String watchSelector)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -59,9 +73,9 @@ public final class OperatorProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-    builder
-        .environment()
-        .put("WATCH_LABEL_SELECTOR", BenchObjects.RUN_LABEL + "=" + BenchObjects.OPERATOR_RUN);
+    if (watchSelector != null) {
+      builder.environment().put("WATCH_LABEL_SELECTOR", watchSelector);
+    }
     builder.environment().put("RECONCILE_THREADS", Integer.toString(reconcileThreads));
     builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(httpPort));
     builder.environment().put("LOG_LEVEL", "WARN");

@@ -27,6 +27,11 @@ public final class OsbCalls {
   }
 
   public int provision(String id, String org) throws Exception {
+    return provision(id, org, true);
+  }
+
+  /** Provision; synchronous ({@code async} false) answers once the instance is Ready. */
+  public int provision(String id, String org, boolean async) throws Exception {
     String body =
         """
         {"service_id": "%s", "plan_id": "%s", "organization_guid": "%s", "space_guid": "%s",
@@ -36,11 +41,16 @@ public final class OsbCalls {
         """
             .formatted(BenchObjects.SERVICE_ID, BenchObjects.PLAN, org, org, org, org);
     return send(
-        request("/v2/service_instances/" + id + "?accepts_incomplete=true")
+        request("/v2/service_instances/" + id + "?accepts_incomplete=" + async)
             .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public int deprovision(String id) throws Exception {
+    return deprovision(id, true);
+  }
+
+  /** Deprovision; synchronous ({@code async} false) answers once the instance is gone. */
+  public int deprovision(String id, boolean async) throws Exception {
     return send(
         request(
                 "/v2/service_instances/"
@@ -49,8 +59,13 @@ public final class OsbCalls {
                     + BenchObjects.SERVICE_ID
                     + "&plan_id="
                     + BenchObjects.PLAN
-                    + "&accepts_incomplete=true")
+                    + "&accepts_incomplete="
+                    + async)
             .DELETE());
+  }
+
+  public int lastOperation(String id) throws Exception {
+    return send(request("/v2/service_instances/" + id + "/last_operation").GET());
   }
 
   public int catalog() throws Exception {
