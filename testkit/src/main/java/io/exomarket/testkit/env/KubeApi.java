@@ -1,5 +1,6 @@
 package io.exomarket.testkit.env;
 
+import io.exomarket.api.client.KubeClientConfig;
 import io.exomarket.testkit.kube.MockApiServer;
 import io.exomarket.testkit.kube.ProjectCrds;
 import io.exomarket.testkit.kube.RealControlPlane;
@@ -118,7 +119,9 @@ public final class KubeApi implements AutoCloseable {
     if (file == null || file.isBlank()) {
       throw new IllegalStateException("a real cluster needs KUBECONFIG pointing at an API server");
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    // Configured as OperatorMain and BrokerMain configure theirs.
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(KubeClientConfig.autoConfigured()).build();
     ProjectCrds.install(client, true);
     return new KubeApi(
         client, client, Path.of(file), client.getMasterUrl() + " (from KUBECONFIG)", true);
