@@ -2,6 +2,7 @@ package io.exomarket.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.testing.OsbClient;
@@ -12,15 +13,18 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Start-up: the adapter serves nothing before its informers' caches are synced (an answer from an
- * empty cache would be wrong: an instance not yet seen), and a start that cannot sync fails with a
- * clear error and leaves nothing listening.
+ * Start-up: the adapter answers no OSB request before its informers' caches are synced (an answer
+ * from an empty cache would be wrong: an instance not yet seen). Its port opens while they list, so
+ * that the HTTP server starts meanwhile; until they are synced the OSB routes and {@code /readyz}
+ * answer 503. A start that cannot sync fails with a clear error and leaves nothing listening.
  */
 class StartUpTest {
   private static final String USER = "platform";
@@ -60,8 +64,30 @@ class StartUpTest {
       silentApi.setSoTimeout(10_000);
       try (Socket firstList = silentApi.accept()) {
         // The informers are listing (and never hear back): the start is under way, caches empty.
+        Map<String, String> anonymous = new HashMap<>();
+        anonymous.put("Authorization", null);
+        anonymous.put("X-Broker-API-Version", null);
+        OsbClient.Response readyz =
+            await()
+                .atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> osb.send("GET", "/readyz", null, anonymous), r -> r != null);
+        assertThat(readyz.status()).isEqualTo(503);
+        assertThat(osb.send("GET", "/healthz", null, anonymous).status()).isEqualTo(200);
+        OsbClient.Response catalog = osb.catalog();
+        assertThat(catalog.status()).isEqualTo(503);
+        assertThat(catalog.text("error")).isEqualTo("ServiceUnavailable");
+        assertThat(catalog.text("description")).contains("starting");
+        // Credentials are checked first, as on every OSB route.
+        assertThat(
+                osb.send(
+                        "GET",
+                        "/v2/catalog",
+                        null,
+                        Map.of("Authorization", OsbClient.basic(USER, "guess")))
+                    .status())
+            .isEqualTo(401);
         assertThat(starting.isDone()).isFalse();
-        assertThatThrownBy(osb::catalog).hasMessageContaining("failed");
 
         assertThatThrownBy(starting::join)
             .isInstanceOf(CompletionException.class)

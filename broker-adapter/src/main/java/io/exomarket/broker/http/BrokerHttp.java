@@ -33,9 +33,9 @@ import org.slf4j.MDC;
 
 /**
  * The Javalin application. Checks run in the OSB order on every {@code /v2} request: Basic auth
- * (401), then {@code X-Broker-API-Version} (412), then the route's own validation (400). Health and
- * metrics endpoints need no auth. Jetty is wrapped in a {@link GracefulHandler} so that stopping
- * lets requests in flight finish.
+ * (401), then {@code X-Broker-API-Version} (412), then the caches (503 while the informers have not
+ * synced), then the route's own validation (400). Health and metrics endpoints need no auth. Jetty
+ * is wrapped in a {@link GracefulHandler} so that stopping lets requests in flight finish.
  */
 public final class BrokerHttp {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerHttp.class);
@@ -47,6 +47,7 @@ public final class BrokerHttp {
       InstanceServices services,
       BindingServices bindings,
       BrokerMetrics metrics,
+      BooleanSupplier synced,
       BooleanSupplier ready) {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
     threads.setName("broker-http");
@@ -124,6 +125,14 @@ public final class BrokerHttp {
           cfg.routes.after(ctx -> MDC.remove(MDC_REQUEST_ID));
           cfg.routes.beforeMatched("/v2/*", auth);
           cfg.routes.beforeMatched("/v2/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
+          cfg.routes.beforeMatched(
+              "/v2/*",
+              ctx -> {
+                // The port opens while the informers still list (readiness keeps traffic away).
+                if (!synced.getAsBoolean()) {
+                  throw new OsbError(Problem.UNAVAILABLE, "the broker is starting; retry shortly");
+                }
+              });
 
           cfg.routes.get(OsbRoutes.CATALOG, routes::catalog);
           cfg.routes.put(OsbRoutes.INSTANCE, routes::provision);
