@@ -2,6 +2,7 @@ package io.exomarket.bench;
 
 import io.exomarket.broker.BrokerMain;
 import io.exomarket.testkit.env.KubeApi;
+import io.exomarket.testkit.kube.DeployRbac;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -15,12 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Start-up: process start to the first {@code /readyz} 200, for the adapter (BrokerMain) and the
  * operator (OperatorMain), each its own process with its image's JVM flags, against the same API
  * server; next to the JVM's own floor in the same run ({@code java -version} with the same flags).
+ * The adapter maps the class-data-sharing archive its image build makes, and is timed without it
+ * too.
  */
 public final class StartupBench {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -36,7 +40,6 @@ public final class StartupBench {
 
   private final KubeApi kube;
   private final PrintStream out;
-  private final List<String> brokerFlags = new ArrayList<>(BROKER_FLAGS);
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
@@ -49,36 +52,78 @@ public final class StartupBench {
     BenchObjects.installOffering(kube.client());
     Path log = Files.createTempFile("exomarket-bench-startup", ".log");
     out.printf("start-up log: %s%n", log);
-    if (System.getenv("BENCH_CDS") != null) {
-      // Application class-data sharing: one untimed training start writes the archive of the
-      // classes the start-up loaded; the timed starts map it.
-      Path archive = Files.createTempFile("exomarket-broker", ".jsa");
-      Files.delete(archive);
-      brokerFlags.add("-XX:ArchiveClassesAtExit=" + archive);
-      brokerReady(log);
-      brokerFlags.remove(brokerFlags.size() - 1);
-      brokerFlags.add("-XX:SharedArchiveFile=" + archive);
-      out.printf("adapter with an AppCDS archive (%d KiB)%n", Files.size(archive) / 1024);
-    }
+    Map<String, String> brokerAccess = brokerAccess();
+    // The image's class-data-sharing archive, made as the image build makes it (no API server).
+    Path archive = Files.createTempFile("exomarket-broker", ".jsa");
+    Files.delete(archive);
+    train(archive, log);
+    out.printf("the image's class-data-sharing archive: %d KiB%n", Files.size(archive) / 1024);
+    List<String> withArchive = new ArrayList<>(BROKER_FLAGS);
+    withArchive.add("-XX:SharedArchiveFile=" + archive);
+    withArchive.add(
+        "-Xshare:on"); // a start that cannot map the archive fails, never times without it
     List<Row.Run> adapter = new ArrayList<>();
+    List<Row.Run> plain = new ArrayList<>();
     List<Row.Run> operator = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
       double floor = jvmFloor();
-      double broker = brokerReady(log);
+      double broker = brokerReady(withArchive, brokerAccess, log);
+      double withoutArchive = brokerReady(BROKER_FLAGS, brokerAccess, log);
       double op = operatorReady(log);
       out.printf(
           Locale.ROOT,
-          "run %d: adapter %.2f s, operator %.2f s to /readyz; JVM floor (java -version) %.2f s%n",
+          "run %d: adapter %.2f s (%.2f s without the archive), operator %.2f s to /readyz;"
+              + " JVM floor (java -version) %.2f s%n",
           run + 1,
           broker,
+          withoutArchive,
           op,
           floor);
       adapter.add(new Row.Run(broker, floor, Double.NaN, Double.NaN));
+      plain.add(new Row.Run(withoutArchive, floor, Double.NaN, Double.NaN));
       operator.add(new Row.Run(op, floor, Double.NaN, Double.NaN));
     }
     return List.of(
         Row.of("startup", "adapter start->/readyz", 1, adapter),
+        Row.of("startup", "adapter, no CDS archive", 1, plain),
         Row.of("startup", "operator start->/readyz", 1, operator));
+  }
+
+  /**
+   * On a real API server the adapter authenticates as in its pod: the broker ServiceAccount's token
+   * under the deploy kit's RBAC, no kubeconfig. The mock offers only the admin kubeconfig.
+   */
+  private Map<String, String> brokerAccess() {
+    if (!kube.real()) {
+      out.println("adapter: the admin kubeconfig (client certificate)");
+      return PodAccess.kubeconfig(kube.kubeconfig());
+    }
+    DeployRbac.apply(kube.client(), "base/broker-rbac.yaml");
+    out.println(
+        "adapter: as in its pod (the exomarket-broker ServiceAccount's token, no kubeconfig)");
+    return PodAccess.asPod(kube.kubeconfig(), DeployRbac.token(kube.client(), "exomarket-broker"));
+  }
+
+  /** The image build's training run (broker-adapter/Dockerfile). */
+  private void train(Path archive, Path log) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(BROKER_FLAGS);
+    command.addAll(
+        List.of(
+            "-Xlog:cds=error",
+            "-XX:ArchiveClassesAtExit=" + archive,
+            "-cp",
+            jarsOnly(),
+            BrokerMain.class.getName(),
+            "--train-class-data-sharing"));
+    Process training =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    if (training.waitFor() != 0 || !Files.exists(archive)) {
+      throw new IllegalStateException("the class-data-sharing training failed; see " + log);
+    }
   }
 
   private double jvmFloor() throws Exception {
@@ -92,17 +137,18 @@ public final class StartupBench {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private double brokerReady(Path log) throws Exception {
+  private double brokerReady(List<String> flags, Map<String, String> access, Path log)
+      throws Exception {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(java()));
-    command.addAll(brokerFlags);
+    command.addAll(flags);
     command.addAll(List.of("-cp", jarsOnly(), BrokerMain.class.getName()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().put("KUBECONFIG", kube.kubeconfig().toString());
-    builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    builder.environment().remove("KUBECONFIG");
+    builder.environment().putAll(access);
     builder.environment().put("BROKER_HOST", "127.0.0.1");
     builder.environment().put("BROKER_PORT", Integer.toString(port));
     builder.environment().put("BROKER_USERNAME", "bench");

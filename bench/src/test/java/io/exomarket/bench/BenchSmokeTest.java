@@ -72,10 +72,14 @@ class BenchSmokeTest {
   void theStartupBenchmarkRunsOnTheRealApiServer() throws Exception {
     Assumptions.assumeTrue(RealControlPlane.binaryDir().isPresent(), "no control-plane binaries");
     List<Row> rows = new ArrayList<>();
-    printed(rows, "startup");
+    String printed = printed(rows, "startup");
+    assertThat(printed)
+        .contains("as in its pod (the exomarket-broker ServiceAccount's token, no kubeconfig)")
+        .contains("the image's class-data-sharing archive: ");
     assertThat(rows)
         .extracting(Row::measure)
-        .containsExactly("adapter start->/readyz", "operator start->/readyz");
+        .containsExactly(
+            "adapter start->/readyz", "adapter, no CDS archive", "operator start->/readyz");
     assertThat(rows)
         .allSatisfy(
             r -> {

@@ -1,9 +1,10 @@
-package io.exomarket.e2e.testing;
+package io.exomarket.testkit.kube;
 
-import io.exomarket.testkit.kube.ThirdPartyCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,13 +16,21 @@ public final class DeployRbac {
 
   private DeployRbac() {}
 
-  /** Creates every object of these files (paths under {@code deploy/}) in exomarket-system. */
+  /**
+   * Creates (or updates) every object of these files (paths under {@code deploy/}) in
+   * exomarket-system, and the namespace if it does not exist.
+   */
   public static void apply(KubernetesClient admin, String... files) {
+    if (admin.namespaces().withName(SYSTEM).get() == null) {
+      admin
+          .resource(new NamespaceBuilder().withNewMetadata().withName(SYSTEM).endMetadata().build())
+          .create();
+    }
     for (String file : files) {
       try (InputStream yaml =
           Files.newInputStream(ThirdPartyCrds.repositoryRoot().resolve("deploy").resolve(file))) {
         for (HasMetadata item : admin.load(yaml).items()) {
-          admin.resource(item).inNamespace(SYSTEM).create();
+          admin.resource(item).inNamespace(SYSTEM).createOr(NonDeletingOperation::update);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -1,0 +1,89 @@
+package io.exomarket.e2e.deploy;
+
+import static io.exomarket.e2e.deploy.DeployKit.deploy;
+import static io.exomarket.e2e.deploy.DeployKit.ofType;
+import static io.exomarket.e2e.deploy.DeployKit.parse;
+import static io.exomarket.e2e.deploy.DeployKit.read;
+import static io.exomarket.e2e.deploy.DeployKit.root;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker image's class-data-sharing archive is made (Dockerfile) with the class path and main
+ * class its ENTRYPOINT runs, and every JVM of the image maps it: the image's defaults and the
+ * Deployment's JAVA_TOOL_OPTIONS name the file the training writes. A mismatch would not fail
+ * anywhere: the JVM would silently start without the archive, 40% slower.
+ */
+class BrokerImageTest {
+  private static final Pattern ARCHIVE_WRITTEN = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
+  private static final Pattern ARCHIVE_MAPPED = Pattern.compile("-XX:SharedArchiveFile=(\\S+)");
+
+  private final List<String> lines =
+      List.of(read(root().resolve("broker-adapter/Dockerfile")).replace("\\\n", " ").split("\n"));
+
+  @Test
+  void theTrainingRunsTheEntrypointsClassPathAndMainClassAsRoot() throws Exception {
+    List<String> training = execForm("RUN [");
+    List<String> entrypoint = execForm("ENTRYPOINT [");
+
+    assertThat(training).contains("--train-class-data-sharing");
+    assertThat(argumentAfter(training, "-cp")).isEqualTo(argumentAfter(entrypoint, "-cp"));
+    assertThat(training.get(training.size() - 2)).isEqualTo(entrypoint.get(entrypoint.size() - 1));
+    // The runtime image's default user cannot write /app; the image runs as 65532 again after.
+    int run = indexOf("RUN [");
+    assertThat(lines.subList(0, run))
+        .filteredOn(l -> l.startsWith("USER "))
+        .last()
+        .isEqualTo("USER 0:0");
+    assertThat(lines.subList(run, lines.size()))
+        .filteredOn(l -> l.startsWith("USER "))
+        .containsExactly("USER 65532:65532");
+  }
+
+  @Test
+  void theImageAndTheDeploymentMapTheArchiveTheTrainingWrites() throws Exception {
+    String archive = group(ARCHIVE_WRITTEN, String.join(" ", execForm("RUN [")));
+    String imageFlags = lines.get(indexOf("ENV JAVA_TOOL_OPTIONS="));
+    assertThat(group(ARCHIVE_MAPPED, imageFlags)).isEqualTo(archive);
+
+    Deployment broker =
+        ofType(parse(deploy().resolve("base/broker-deployment.yaml")), Deployment.class).get(0);
+    String deploymentFlags =
+        broker.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+            .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    assertThat(group(ARCHIVE_MAPPED, deploymentFlags)).isEqualTo(archive);
+  }
+
+  private List<String> execForm(String instruction) throws Exception {
+    String line = lines.get(indexOf(instruction));
+    return new ObjectMapper()
+        .readValue(line.substring(line.indexOf('[')), new TypeReference<List<String>>() {});
+  }
+
+  private int indexOf(String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) return i;
+    }
+    throw new AssertionError("broker-adapter/Dockerfile has no " + prefix);
+  }
+
+  private static String argumentAfter(List<String> command, String option) {
+    return command.get(command.indexOf(option) + 1);
+  }
+
+  private static String group(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    assertThat(m.find()).as(pattern + " in " + text).isTrue();
+    return m.group(1).replace("\"", "");
+  }
+}
