@@ -3,6 +3,7 @@ package io.exomarket.operator;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.operator.binding.BindingReconciler;
 import io.exomarket.operator.cache.SerializedItemStore;
+import io.exomarket.operator.cache.TalliedItemStore;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
@@ -13,6 +14,7 @@ import io.exomarket.operator.lifecycle.StopGate;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metering.client.MeteringClientFactory;
+import io.exomarket.operator.metrics.InstanceMetrics;
 import io.exomarket.operator.metrics.OperatorMetrics;
 import io.exomarket.operator.offering.KindCheck;
 import io.exomarket.operator.offering.OfferingReconciler;
@@ -117,9 +119,18 @@ public final class ExomarketOperator implements AutoCloseable {
     WorkloadInformers informers = new WorkloadInformers(client);
     StopGate gate = new StopGate();
     operator.register(new OfferingReconciler(graphs, new KindCheck(client), config.clock()));
+    InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
     operator.register(
         InstanceControllerFactory.create(
-            client, config, registry, graphs, gate, deletionHooks, informers, meteringClients),
+            client,
+            config,
+            registry,
+            graphs,
+            gate,
+            deletionHooks,
+            informers,
+            instanceMetrics,
+            meteringClients),
         overrider -> {
           if (config.namespaces().isEmpty()) {
             overrider.watchingAllNamespaces();
@@ -129,8 +140,11 @@ public final class ExomarketOperator implements AutoCloseable {
           if (config.labelSelector() != null) {
             overrider.withLabelSelector(config.labelSelector());
           }
-          // The instances grow with the fleet: cached as JSON (SerializedItemStore).
-          overrider.withItemStore(SerializedItemStore.of(ManagedServiceInstance.class));
+          // The instances grow with the fleet: cached as JSON (SerializedItemStore), counted per
+          // state as they are stored (a scrape parses none of them).
+          overrider.withItemStore(
+              new TalliedItemStore<>(
+                  SerializedItemStore.of(ManagedServiceInstance.class), instanceMetrics));
           overrider.withInformerListLimit(SerializedItemStore.LIST_PAGE);
         });
     operator.register(

@@ -62,9 +62,9 @@ final class InstanceControllerFactory {
       StopGate gate,
       List<DeletionHook> extraHooks,
       WorkloadInformers informers,
+      InstanceMetrics instanceMetrics,
       Function<MeteringClientConfig, MeteringClient> meteringClients) {
     EventRecorder events = new EventRecorder(client, config.clock());
-    InstanceMetrics instanceMetrics = new InstanceMetrics(registry);
     OfferingCatalog catalog = new OfferingCatalog();
     List<ReconcileStep> steps = new ArrayList<>();
     List<DeletionHook> hooks = new ArrayList<>(extraHooks);
@@ -105,7 +105,7 @@ final class InstanceControllerFactory {
                         .orElse(Duration.ZERO)));
     return new InstanceReconciler(
         config.clock(),
-        new InstanceEventSources(catalog, instanceMetrics, config.tenantGrant()),
+        new InstanceEventSources(catalog, config.tenantGrant()),
         plans,
         new PauseRecorder(events),
         new OperationTracker(events),

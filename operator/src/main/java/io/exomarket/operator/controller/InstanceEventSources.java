@@ -6,7 +6,6 @@ import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.operator.binding.InstanceBindings;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.OfferingCatalog;
-import io.exomarket.operator.metrics.InstanceMetrics;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -27,12 +26,10 @@ public final class InstanceEventSources {
   private static final String BY_SERVICE_ID = "byServiceId";
 
   private final OfferingCatalog catalog;
-  private final InstanceMetrics metrics;
   private final TenantGrant grant;
 
-  public InstanceEventSources(OfferingCatalog catalog, InstanceMetrics metrics, TenantGrant grant) {
+  public InstanceEventSources(OfferingCatalog catalog, TenantGrant grant) {
     this.catalog = catalog;
-    this.metrics = metrics;
     this.grant = grant;
   }
 
@@ -40,7 +37,6 @@ public final class InstanceEventSources {
       EventSourceContext<ManagedServiceInstance> context) {
     var instances = context.getPrimaryCache();
     instances.addIndexer(BY_SERVICE_ID, i -> List.of(i.getSpec().getServiceId()));
-    metrics.countFrom(() -> instances.list());
     var offerings =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(

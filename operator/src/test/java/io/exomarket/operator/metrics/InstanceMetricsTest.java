@@ -7,19 +7,26 @@ import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceStatus;
 import io.exomarket.api.v1alpha1.PendingUsageReport;
 import io.exomarket.api.v1alpha1.UsageStatus;
+import io.exomarket.operator.cache.SerializedItemStore;
+import io.exomarket.operator.cache.TalliedItemStore;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.prometheus.client.CollectorRegistry;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Gauges read from the instances at scrape time: per state, and reports waiting for a decision. */
+/**
+ * Gauges counted as the instance controller's cache changes: per state, and reports waiting for a
+ * decision. Driven through the store the informer writes to, as in the operator.
+ */
 class InstanceMetricsTest {
   private final CollectorRegistry registry = new CollectorRegistry(true);
   private final InstanceMetrics metrics = new InstanceMetrics(registry);
-  private final List<ManagedServiceInstance> cache = new ArrayList<>();
+  private final TalliedItemStore<ManagedServiceInstance> cache =
+      new TalliedItemStore<>(SerializedItemStore.of(ManagedServiceInstance.class), metrics);
 
-  private static ManagedServiceInstance instance(InstanceState state, String pendingState) {
+  private static ManagedServiceInstance instance(
+      String name, InstanceState state, String pendingState) {
     ManagedServiceInstance msi = new ManagedServiceInstance();
+    msi.setMetadata(new ObjectMetaBuilder().withNamespace("t").withName(name).build());
     if (state == null) {
       return msi;
     }
@@ -36,30 +43,54 @@ class InstanceMetricsTest {
     return msi;
   }
 
+  private void store(ManagedServiceInstance msi) {
+    cache.put(cache.getKey(msi), msi);
+  }
+
   private double uncertain() {
     return registry.getSampleValue("exomarket_usage_reports_uncertain");
+  }
+
+  private double inState(InstanceState state) {
+    return registry.getSampleValue(
+        "exomarket_instances", new String[] {"state"}, new String[] {state.name()});
   }
 
   @Test
   void uncertainReportsAreAGaugeOfWaitingInstances() {
     // Before the informer exists (a standby): exported, at 0.
     assertThat(uncertain()).isZero();
-    metrics.countFrom(cache::stream);
-    cache.add(instance(null, null));
-    cache.add(instance(InstanceState.Ready, null));
-    cache.add(instance(InstanceState.Ready, PendingUsageReport.UNCERTAIN));
-    cache.add(instance(InstanceState.Suspended, PendingUsageReport.UNCERTAIN));
-    cache.add(instance(InstanceState.Ready, PendingUsageReport.NOT_DELIVERED));
+    assertThat(inState(InstanceState.Ready)).isZero();
+    store(instance("a", null, null));
+    store(instance("b", InstanceState.Ready, null));
+    store(instance("c", InstanceState.Ready, PendingUsageReport.UNCERTAIN));
+    store(instance("d", InstanceState.Suspended, PendingUsageReport.UNCERTAIN));
+    store(instance("e", InstanceState.Ready, PendingUsageReport.NOT_DELIVERED));
     assertThat(uncertain()).isEqualTo(2.0);
     // Stays while they wait, whatever the time: no decay as with a rate over a counter.
     assertThat(uncertain()).isEqualTo(2.0);
-    // Resolved (the reporter clears the pending report): back to 0.
-    cache.get(2).getStatus().getUsage().setPending(null);
-    cache.get(3).getStatus().getUsage().getPending().setState(PendingUsageReport.SENDING);
+    // Resolved (the reporter clears the pending report, or the attempt is retried): back to 0.
+    store(instance("c", InstanceState.Ready, null));
+    store(instance("d", InstanceState.Suspended, PendingUsageReport.SENDING));
     assertThat(uncertain()).isZero();
-    assertThat(
-            registry.getSampleValue(
-                "exomarket_instances", new String[] {"state"}, new String[] {"Ready"}))
-        .isEqualTo(3.0);
+    assertThat(inState(InstanceState.Ready)).isEqualTo(3.0);
+    assertThat(inState(InstanceState.Suspended)).isEqualTo(1.0);
+  }
+
+  @Test
+  void eachInstanceCountsOnceInItsLatestStateUntilItIsRemoved() {
+    store(instance("a", InstanceState.Provisioning, null));
+    store(instance("a", InstanceState.Ready, null));
+    store(instance("a", InstanceState.Ready, null)); // a resync: the same state again
+    store(instance("b", InstanceState.Ready, PendingUsageReport.UNCERTAIN));
+    assertThat(inState(InstanceState.Provisioning)).isZero();
+    assertThat(inState(InstanceState.Ready)).isEqualTo(2.0);
+
+    cache.remove("t/b");
+    cache.remove("t/gone"); // never stored: nothing to take back
+    assertThat(inState(InstanceState.Ready)).isEqualTo(1.0);
+    assertThat(uncertain()).isZero();
+    assertThat(cache.size()).isEqualTo(1);
+    assertThat(cache.get("t/a").getStatus().getState()).isEqualTo(InstanceState.Ready);
   }
 }
