@@ -21,7 +21,14 @@ public final class OperatorMain {
       System.err.println("LOG_FORMAT must be text or json (lower case), got '" + logFormat + "'");
       System.exit(2);
     }
-    OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     KubernetesClient client =
         new KubernetesClientBuilder().withConfig(KubeClientConfig.autoConfigured()).build();
     ExomarketOperator operator = ExomarketOperator.start(client, config);

@@ -11,7 +11,10 @@ import java.util.Set;
  * How the operator runs. {@link #fromEnvironment} reads the deployment's environment; tests build
  * one with {@link #defaults()} and the withers.
  *
- * @param namespaces namespaces to watch; empty = all
+ * @param namespaces the namespace to watch; empty = all. Not several: java-operator-sdk 5 runs one
+ *     informer per namespace and gives them all the cache store configured for the kind, and each
+ *     namespace's list would drop from it what the others' brought (the operator's caches are such
+ *     stores: {@code SerializedItemStore}, {@code TrimmedItemStore})
  * @param labelSelector only instances with these labels; null = all
  * @param leaderElectionNamespace the Lease's namespace; empty = no leader election
  * @param httpPort port of /metrics, /healthz, /readyz; 0 = ephemeral, negative = no server
@@ -37,6 +40,18 @@ public record OperatorConfig(
     TenantGrant tenantGrant) {
 
   public static final String LEASE_NAME = "exomarket-operator-leader";
+
+  public OperatorConfig {
+    if (namespaces.size() > 1) {
+      throw new IllegalArgumentException(
+          "WATCH_NAMESPACES names "
+              + namespaces.size()
+              + " namespaces "
+              + new java.util.TreeSet<>(namespaces)
+              + ": the operator watches one namespace, or all (unset). To split a cluster between"
+              + " operators, give each a WATCH_LABEL_SELECTOR.");
+    }
+  }
 
   public static OperatorConfig defaults() {
     return new OperatorConfig(
