@@ -100,7 +100,9 @@ public final class FleetBench {
           out, "probe provision->Ready, " + instances + " instances", after.requests(), probes);
       operator.close();
       // A restart with the fleet in place: the steady state, without the creation's backlog.
-      try (OperatorProcess restarted = OperatorProcess.start(kube.kubeconfig(), threads, log)) {
+      int port = MetricsScrapes.freePort();
+      try (OperatorProcess restarted =
+          OperatorProcess.start(kube.kubeconfig(), threads, log, port)) {
         double caughtUp = restarted.awaitIdle(Duration.ofSeconds(300 + instances / 10));
         OperatorProcess.Footprint steady = restarted.footprint(out);
         out.printf(
@@ -111,6 +113,15 @@ public final class FleetBench {
             caughtUp,
             steady.rssMib(),
             steady.heapMib());
+        MetricsScrapes.Figures scrapes = MetricsScrapes.measure(port, restarted);
+        out.printf(
+            Locale.ROOT,
+            "fleet: a /metrics scrape with the %d instances cached: %.1f ms (median of %d),"
+                + " %.1f ms of the operator's CPU each%n",
+            instances,
+            scrapes.medianMillis(),
+            MetricsScrapes.SCRAPES,
+            scrapes.cpuMillisEach());
       }
       runs.addAll(after.against(before));
     }

@@ -55,7 +55,8 @@ class BenchSmokeTest {
         .contains("POST rolebindings")
         .contains("fleet: " + N + " instances in " + N + " namespaces")
         .contains("fleet instance create->Ready:")
-        .contains("operator restarted with the " + N + " instances: idle after");
+        .contains("operator restarted with the " + N + " instances: idle after")
+        .contains("a /metrics scrape with the " + N + " instances cached: ");
     assertThat(rows).extracting(Row::benchmark).containsExactly("tenants", "fleet");
     assertThat(rows)
         .allSatisfy(
