@@ -60,8 +60,8 @@ public final class StartupBench {
     out.printf("the image's class-data-sharing archive: %d KiB%n", Files.size(archive) / 1024);
     List<String> withArchive = new ArrayList<>(BROKER_FLAGS);
     withArchive.add("-XX:SharedArchiveFile=" + archive);
-    withArchive.add(
-        "-Xshare:on"); // a start that cannot map the archive fails, never times without it
+    // A start that cannot map the archive fails, rather than being timed without it.
+    withArchive.add("-Xshare:on");
     List<Row.Run> adapter = new ArrayList<>();
     List<Row.Run> plain = new ArrayList<>();
     List<Row.Run> operator = new ArrayList<>();
