@@ -100,7 +100,7 @@ public final class FleetBench {
           out, "probe provision->Ready, " + instances + " instances", after.requests(), probes);
       operator.close();
       // A restart with the fleet in place: the steady state, without the creation's backlog.
-      int port = MetricsScrapes.freePort();
+      int port = FreePort.loopback();
       try (OperatorProcess restarted =
           OperatorProcess.start(kube.kubeconfig(), threads, log, port)) {
         double caughtUp = restarted.awaitIdle(Duration.ofSeconds(300 + instances / 10));

@@ -1,8 +1,5 @@
 package io.exomarket.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,11 +37,5 @@ final class MetricsScrapes {
     double cpuEach = (operator.cpuSeconds() - cpu0) * 1000 / SCRAPES;
     Arrays.sort(millis);
     return new Figures(millis[SCRAPES / 2], cpuEach);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -5,7 +5,6 @@ import io.exomarket.testkit.env.KubeApi;
 import io.exomarket.testkit.kube.DeployRbac;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -139,7 +138,7 @@ public final class StartupBench {
 
   private double brokerReady(List<String> flags, Map<String, String> access, Path log)
       throws Exception {
-    int port = freePort();
+    int port = FreePort.loopback();
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(flags);
     command.addAll(List.of("-cp", jarsOnly(), BrokerMain.class.getName()));
@@ -166,7 +165,7 @@ public final class StartupBench {
   }
 
   private double operatorReady(Path log) throws Exception {
-    int port = freePort();
+    int port = FreePort.loopback();
     long t0 = System.nanoTime();
     try (OperatorProcess process = OperatorProcess.start(kube.kubeconfig(), 10, log, port)) {
       awaitReady(port, null);
@@ -194,12 +193,6 @@ public final class StartupBench {
       Thread.sleep(10);
     }
     throw new TimeoutException("/readyz did not answer 200 within " + TIMEOUT);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How the operator runs. {@link #fromEnvironment} reads the deployment's environment; tests build
@@ -47,7 +48,7 @@ public record OperatorConfig(
           "WATCH_NAMESPACES names "
               + namespaces.size()
               + " namespaces "
-              + new java.util.TreeSet<>(namespaces)
+              + new TreeSet<>(namespaces)
               + ": the operator watches one namespace, or all (unset). To split a cluster between"
               + " operators, give each a WATCH_LABEL_SELECTOR.");
     }
