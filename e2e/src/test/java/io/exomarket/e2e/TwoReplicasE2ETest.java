@@ -78,7 +78,7 @@ class TwoReplicasE2ETest {
                   assertThat(d.status()).as(d.raw()).isEqualTo(200);
                   return id;
                 }));
-    await().atMost(Duration.ofSeconds(60)).until(() -> env.instances().isEmpty());
+    env.awaitNoInstanceLeft(Duration.ofSeconds(60));
     assertThat(ids).hasSize(N);
     assertThat(proxy.connections(0)).isPositive();
     assertThat(proxy.connections(1)).isPositive();

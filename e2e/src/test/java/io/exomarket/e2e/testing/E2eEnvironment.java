@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One system under test: the testkit's {@link SystemEnvironment} (a Kubernetes API with the CRDs
@@ -133,6 +134,47 @@ public final class E2eEnvironment implements AutoCloseable {
 
   public List<ManagedServiceInstance> instances() {
     return client().resources(ManagedServiceInstance.class).inAnyNamespace().list().getItems();
+  }
+
+  /**
+   * Waits until no instance is left; a timeout names each one left (its deletion, finalizers, state
+   * and conditions) and the WARN and ERROR lines of the operators' logs, so that a failure on CI,
+   * where the process logs are not kept, says where the deletion stopped.
+   */
+  public void awaitNoInstanceLeft(Duration atMost) {
+    try {
+      await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> instances().isEmpty());
+    } catch (ConditionTimeoutException e) {
+      StringBuilder report = new StringBuilder("instances left after " + atMost + ":");
+      for (ManagedServiceInstance m : instances()) {
+        report
+            .append("\n  ")
+            .append(m.getMetadata().getNamespace())
+            .append('/')
+            .append(m.getMetadata().getName())
+            .append(" deletionTimestamp=")
+            .append(m.getMetadata().getDeletionTimestamp())
+            .append(" finalizers=")
+            .append(m.getMetadata().getFinalizers())
+            .append(" state=")
+            .append(m.getStatus() == null ? null : m.getStatus().getState())
+            .append(" conditions=")
+            .append(m.getStatus() == null ? null : m.getStatus().getConditions());
+      }
+      for (JavaProcess p : processes) {
+        if (p.name().equals("operator")) {
+          report.append("\n").append(p).append(", WARN and ERROR lines:");
+          p.log()
+              .lines()
+              .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+              .forEach(l -> report.append("\n  ").append(l));
+        }
+      }
+      throw new AssertionError(report.toString(), e);
+    }
   }
 
   private static void awaitHttp200(JavaProcess p, String url) {

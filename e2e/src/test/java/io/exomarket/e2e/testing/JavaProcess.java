@@ -52,6 +52,10 @@ public final class JavaProcess implements AutoCloseable {
     }
   }
 
+  public String name() {
+    return name;
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
