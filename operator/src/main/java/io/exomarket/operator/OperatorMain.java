@@ -2,6 +2,7 @@ package io.exomarket.operator;
 
 import io.exomarket.api.client.KubeClientConfig;
 import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.outbound.OutboundHttp;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    OutboundHttp.shortenKeepAlive(System.getProperties()); // before any JDK HttpClient exists
     String logFormat = System.getenv("LOG_FORMAT");
     if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
       // logback would attach no appender at all: refuse to run silently.

@@ -169,6 +169,8 @@ public class InstanceReconciler
         return DeleteControl.noFinalizerRemoval();
       }
       return deletion.cleanup(recorder);
+    } catch (RuntimeException e) {
+      return errors.deletionFailed(StatusRecorder.of(instance, context, clock), e);
     } finally {
       gate.exit();
     }

@@ -25,6 +25,22 @@ import java.util.concurrent.TimeoutException;
 public final class OutboundHttp {
   public static final String RETRY_ALL_METHODS_PROPERTY = "jdk.httpclient.enableAllMethodRetry";
 
+  /**
+   * How long the JDK keeps an idle connection for reuse; read once, when the JDK's connection pool
+   * class loads, so the process sets it at start ({@link #shortenKeepAlive}).
+   */
+  public static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+
+  /**
+   * Seconds, against the JDK's 20 minutes: below the idle timeouts servers and load balancers
+   * commonly close connections at (5 s and up; Jetty's and the JDK server's 30 s). A request sent
+   * on a connection the server is closing at that moment fails after it was written, so the JDK
+   * cannot say whether a POST was received: a usage report of unknown outcome holds the instance's
+   * deletion until someone resolves it. Metering reports of one window go out together and still
+   * share connections.
+   */
+  static final String KEEP_ALIVE_SECONDS = "4";
+
   private final HttpClient http;
   private final Duration requestTimeout;
   private final OutcomeClassifier classifier;
@@ -34,6 +50,11 @@ public final class OutboundHttp {
     this.http = newHttpClient(connectTimeout);
     this.requestTimeout = requestTimeout;
     this.classifier = classifier;
+  }
+
+  /** Sets {@link #KEEP_ALIVE_PROPERTY} unless the process was started with a value of its own. */
+  public static void shortenKeepAlive(java.util.Properties system) {
+    system.putIfAbsent(KEEP_ALIVE_PROPERTY, KEEP_ALIVE_SECONDS);
   }
 
   /** Refuses to run where the JDK would silently re-send a POST whose outcome it does not know. */

@@ -2,6 +2,7 @@ package io.exomarket.operator.testing;
 
 import io.exomarket.operator.ExomarketOperator;
 import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.deletion.DeletionHook;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.testkit.kube.MockApiServer;
@@ -113,6 +114,13 @@ public final class OperatorHarness
   /** Starts an operator with its own client (as another process would have); closed at the end. */
   public ExomarketOperator startOperator(OperatorConfig config) {
     ExomarketOperator started = ExomarketOperator.start(kube.newClient(), config);
+    this.started.push(started);
+    return started;
+  }
+
+  /** Same, with deletion hooks of the test's own after the operator's. */
+  public ExomarketOperator startOperator(OperatorConfig config, List<DeletionHook> hooks) {
+    ExomarketOperator started = ExomarketOperator.start(kube.newClient(), config, hooks);
     this.started.push(started);
     return started;
   }

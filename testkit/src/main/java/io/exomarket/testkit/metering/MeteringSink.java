@@ -52,6 +52,9 @@ public final class MeteringSink implements AutoCloseable {
                 .bindAddress(b.bindAddress.getHostAddress())
                 .port(b.port)
                 .containerThreads(64)
+                // Jetty's 30 s default would close idle connections just as an operator with 30 s
+                // windows (the e2e tests') reuses them: a report of unknown outcome then.
+                .jettyIdleTimeout(Duration.ofMinutes(10).toMillis())
                 .jettyStopTimeout(100L)
                 .disableRequestJournal()
                 .notifier(new Slf4jNotifier(false))
