@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,16 +18,23 @@ import java.util.concurrent.CompletionStage;
  * The MSIs of all namespaces. Reads come from an informer cache indexed by OSB instance id, so a
  * lookup needs no organization; a cache miss is confirmed against the API server through the
  * instance-id-hash label before anyone is told "unknown" (another replica may have just created
- * it). Writes go to the API server with optimistic locking.
+ * it), unless this replica created it and the informer has not delivered it yet. Writes go to the
+ * API server with optimistic locking.
  */
 public final class InstanceRepository implements AutoCloseable {
   private static final String BY_INSTANCE_ID = "instanceId";
+
+  /** Far above a watch's delivery lag, which is milliseconds when the API server is healthy. */
+  private static final Duration RECENT_BOUND = Duration.ofSeconds(30);
+
   private final KubernetesClient client;
   private final SharedIndexInformer<ManagedServiceInstance> informer;
+  private final RecentlyCreated recent;
 
   public InstanceRepository(
       KubernetesClient client, ResourceEventHandler<ManagedServiceInstance> handler) {
     this.client = client;
+    this.recent = new RecentlyCreated(Clock.systemUTC(), RECENT_BOUND);
     informer = client.resources(ManagedServiceInstance.class).inAnyNamespace().runnableInformer(0);
     informer.addIndexers(
         Map.of(
@@ -34,7 +43,32 @@ public final class InstanceRepository implements AutoCloseable {
                 msi.getSpec() == null || msi.getSpec().getInstanceId() == null
                     ? List.of()
                     : List.of(msi.getSpec().getInstanceId())));
+    informer.addEventHandler(new Delivered());
     informer.addEventHandler(handler);
+  }
+
+  /** The informer has an instance (or its deletion): it answers for it from now on. */
+  private final class Delivered implements ResourceEventHandler<ManagedServiceInstance> {
+    @Override
+    public void onAdd(ManagedServiceInstance msi) {
+      forget(msi);
+    }
+
+    @Override
+    public void onUpdate(ManagedServiceInstance old, ManagedServiceInstance msi) {
+      forget(msi);
+    }
+
+    @Override
+    public void onDelete(ManagedServiceInstance msi, boolean deletedFinalStateUnknown) {
+      forget(msi);
+    }
+
+    private void forget(ManagedServiceInstance msi) {
+      if (msi.getSpec() != null) {
+        recent.forget(msi.getSpec().getInstanceId());
+      }
+    }
   }
 
   public CompletionStage<Void> start() {
@@ -62,10 +96,13 @@ public final class InstanceRepository implements AutoCloseable {
     return live.isEmpty() ? Optional.empty() : Optional.of(single(live, instanceId));
   }
 
-  /** The instance with this OSB id as far as the cache knows (it may lag behind the API server). */
+  /**
+   * The instance with this OSB id as far as the cache knows, or as this replica created it (either
+   * may lag behind the API server).
+   */
   public Optional<ManagedServiceInstance> findCached(String instanceId) {
     List<ManagedServiceInstance> cached = informer.getIndexer().byIndex(BY_INSTANCE_ID, instanceId);
-    return cached.isEmpty() ? Optional.empty() : Optional.of(single(cached, instanceId));
+    return cached.isEmpty() ? recent.get(instanceId) : Optional.of(single(cached, instanceId));
   }
 
   /** The cached object of that name, if any (it may lag behind the API server). */
@@ -83,11 +120,16 @@ public final class InstanceRepository implements AutoCloseable {
   }
 
   public ManagedServiceInstance create(ManagedServiceInstance msi) {
-    return client
-        .resources(ManagedServiceInstance.class)
-        .inNamespace(msi.getMetadata().getNamespace())
-        .resource(msi)
-        .create();
+    ManagedServiceInstance created =
+        client
+            .resources(ManagedServiceInstance.class)
+            .inNamespace(msi.getMetadata().getNamespace())
+            .resource(msi)
+            .create();
+    if (cached(created.getMetadata().getNamespace(), created.getMetadata().getName()) == null) {
+      recent.add(created);
+    }
+    return created;
   }
 
   /**
@@ -116,6 +158,7 @@ public final class InstanceRepository implements AutoCloseable {
   }
 
   public void delete(ManagedServiceInstance msi) {
+    recent.forget(msi.getSpec() == null ? null : msi.getSpec().getInstanceId());
     client
         .resources(ManagedServiceInstance.class)
         .inNamespace(msi.getMetadata().getNamespace())
