@@ -130,6 +130,7 @@ public final class ExomarketOperator implements AutoCloseable {
             deletionHooks,
             informers,
             instanceMetrics,
+            operatorMetrics,
             meteringClients),
         overrider -> {
           if (config.namespaces().isEmpty()) {

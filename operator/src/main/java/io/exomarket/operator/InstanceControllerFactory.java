@@ -7,6 +7,7 @@ import io.exomarket.operator.catalog.ResolvedPlan;
 import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
 import io.exomarket.operator.config.UsageSettings;
+import io.exomarket.operator.controller.DeletionFailures;
 import io.exomarket.operator.controller.ErrorStatusHandler;
 import io.exomarket.operator.controller.InstanceEventSources;
 import io.exomarket.operator.controller.InstanceReconciler;
@@ -27,6 +28,7 @@ import io.exomarket.operator.metering.UsageReporter;
 import io.exomarket.operator.metering.client.MeteringClient;
 import io.exomarket.operator.metering.client.MeteringClientConfig;
 import io.exomarket.operator.metrics.InstanceMetrics;
+import io.exomarket.operator.metrics.OperatorMetrics;
 import io.exomarket.operator.retention.RestoreClaims;
 import io.exomarket.operator.retention.RetentionPolicy;
 import io.exomarket.operator.steps.ReconcileStep;
@@ -63,6 +65,7 @@ final class InstanceControllerFactory {
       List<DeletionHook> extraHooks,
       WorkloadInformers informers,
       InstanceMetrics instanceMetrics,
+      OperatorMetrics operatorMetrics,
       Function<MeteringClientConfig, MeteringClient> meteringClients) {
     EventRecorder events = new EventRecorder(client, config.clock());
     OfferingCatalog catalog = new OfferingCatalog();
@@ -115,6 +118,7 @@ final class InstanceControllerFactory {
         steps,
         new DeletionHandler(cleanup, hooks, events),
         new ErrorStatusHandler(events, gate),
+        new DeletionFailures(events, gate, operatorMetrics),
         gate,
         new RestoreClaims(client));
   }

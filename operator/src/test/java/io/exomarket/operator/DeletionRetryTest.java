@@ -42,7 +42,8 @@ class DeletionRetryTest {
           }
           return Requeue.NEVER;
         };
-    harness.startOperator(OperatorConfig.defaults().withHttpPort(0), List.of(failing));
+    ExomarketOperator operator =
+        harness.startOperator(OperatorConfig.defaults().withHttpPort(0), List.of(failing));
     KubernetesClient client = harness.client();
     String ns = "tenant-retry";
     Fixtures.namespace(client, ns);
@@ -61,6 +62,14 @@ class DeletionRetryTest {
     // More than once after the failures: hooks are idempotent and run again on the pass that
     // follows a status write.
     assertThat(calls.get()).isGreaterThan(FAILURES);
+    assertThat(
+            operator
+                .registry()
+                .getSampleValue(
+                    "exomarket_reconciliations_failed_total",
+                    new String[] {"controller"},
+                    new String[] {"managedserviceinstance"}))
+        .isEqualTo((double) FAILURES);
     List<String> warnings =
         client.v1().events().inNamespace(ns).list().getItems().stream()
             .filter(e -> "Warning".equals(e.getType()))

@@ -61,7 +61,7 @@ public final class InstanceRepository implements AutoCloseable {
 
     @Override
     public void onDelete(ManagedServiceInstance msi, boolean deletedFinalStateUnknown) {
-      forget(msi);
+      recent.deleted(msi);
     }
 
     private void forget(ManagedServiceInstance msi) {
@@ -108,6 +108,11 @@ public final class InstanceRepository implements AutoCloseable {
   /** The cached object of that name, if any (it may lag behind the API server). */
   public ManagedServiceInstance cached(String namespace, String name) {
     return informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
+  }
+
+  /** How many created instances the informer has not delivered yet (tests). */
+  int recentlyCreated() {
+    return recent.size();
   }
 
   /** The current object from the API server; null when it does not exist. */

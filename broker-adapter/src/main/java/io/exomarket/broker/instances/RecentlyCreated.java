@@ -20,6 +20,7 @@ final class RecentlyCreated {
   private record Entry(ManagedServiceInstance instance, Instant expires) {}
 
   private final Map<String, Entry> byInstanceId = new ConcurrentHashMap<>();
+  private final Map<String, Instant> deletedUids = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration bound;
 
@@ -32,7 +33,18 @@ final class RecentlyCreated {
     Instant now = clock.instant();
     // Entries normally live for one watch round trip: sweeping on add keeps the map that small.
     byInstanceId.values().removeIf(e -> !e.expires().isAfter(now));
-    byInstanceId.put(created.getSpec().getInstanceId(), new Entry(created, now.plus(bound)));
+    deletedUids.values().removeIf(expires -> !expires.isAfter(now));
+    if (!deletedUids.containsKey(created.getMetadata().getUid())) {
+      byInstanceId.put(created.getSpec().getInstanceId(), new Entry(created, now.plus(bound)));
+    }
+  }
+
+  /** The informer delivered this instance's deletion. */
+  void deleted(ManagedServiceInstance instance) {
+    forget(instance.getSpec() == null ? null : instance.getSpec().getInstanceId());
+    if (instance.getMetadata().getUid() != null) {
+      deletedUids.put(instance.getMetadata().getUid(), clock.instant().plus(bound));
+    }
   }
 
   Optional<ManagedServiceInstance> get(String instanceId) {

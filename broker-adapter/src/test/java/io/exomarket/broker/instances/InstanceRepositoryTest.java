@@ -62,8 +62,10 @@ class InstanceRepositoryTest {
   void onceTheInformerHasDeliveredItTheInformerAloneAnswers() {
     String id = UUID.randomUUID().toString();
     ManagedServiceInstance created = repository.create(RecentlyCreatedTest.instance(id));
+    assertThat(repository.recentlyCreated()).isEqualTo(1);
     repository.start().toCompletableFuture().join();
     assertThat(repository.cached(ns(created), name(created))).isNotNull();
+    await().atMost(Duration.ofSeconds(10)).until(() -> repository.recentlyCreated() == 0);
 
     deleteBehindItsBack(created);
     await()

@@ -45,12 +45,25 @@ class RecentlyCreatedTest {
     assertThat(recent.get("c")).isPresent();
   }
 
+  @Test
+  void aCreateAnsweredAfterTheInformerSawTheInstanceComeAndGoAddsNothing() {
+    ManagedServiceInstance a = instance("a");
+    recent.deleted(a);
+    recent.add(a);
+    assertThat(recent.get("a")).isEmpty();
+    clock.advance(Duration.ofSeconds(31));
+    recent.add(instance("b")); // the tombstone has expired with its bound
+    recent.add(a);
+    assertThat(recent.get("a")).isPresent();
+  }
+
   static ManagedServiceInstance instance(String instanceId) {
     ManagedServiceInstance msi = new ManagedServiceInstance();
     msi.setMetadata(
         new ObjectMetaBuilder()
             .withNamespace("tenant-x")
             .withName(InstanceNames.nameFor(instanceId))
+            .withUid("uid-" + instanceId)
             .build());
     ManagedServiceInstanceSpec spec = new ManagedServiceInstanceSpec();
     spec.setInstanceId(instanceId);

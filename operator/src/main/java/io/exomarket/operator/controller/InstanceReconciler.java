@@ -64,6 +64,7 @@ public class InstanceReconciler
   private final List<ReconcileStep> steps;
   private final DeletionHandler deletion;
   private final ErrorStatusHandler errors;
+  private final DeletionFailures deletionFailures;
   private final StopGate gate;
   private final RestoreClaims restore;
 
@@ -79,6 +80,7 @@ public class InstanceReconciler
       List<ReconcileStep> steps,
       DeletionHandler deletion,
       ErrorStatusHandler errors,
+      DeletionFailures deletionFailures,
       StopGate gate,
       RestoreClaims restore) {
     this.restore = restore;
@@ -93,6 +95,7 @@ public class InstanceReconciler
     this.steps = List.copyOf(steps);
     this.deletion = deletion;
     this.errors = errors;
+    this.deletionFailures = deletionFailures;
     this.gate = gate;
   }
 
@@ -170,7 +173,7 @@ public class InstanceReconciler
       }
       return deletion.cleanup(recorder);
     } catch (RuntimeException e) {
-      return errors.deletionFailed(StatusRecorder.of(instance, context, clock), e);
+      return deletionFailures.record(StatusRecorder.of(instance, context, clock), e);
     } finally {
       gate.exit();
     }

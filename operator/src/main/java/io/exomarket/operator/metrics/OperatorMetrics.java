@@ -66,6 +66,11 @@ public final class OperatorMetrics implements Metrics {
     failures.labels(controller(metadata)).inc();
   }
 
+  /** A deletion pass that threw: the instance controller catches it to retry without end. */
+  public void deletionFailed() {
+    failures.labels(CONTROLLER).inc();
+  }
+
   @Override
   public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
     Histogram.Timer timer =

@@ -118,7 +118,7 @@ public final class OperatorHarness
     return started;
   }
 
-  /** Same, with deletion hooks of the test's own after the operator's. */
+  /** Same, with deletion hooks of the test's own (they run before metering's final report). */
   public ExomarketOperator startOperator(OperatorConfig config, List<DeletionHook> hooks) {
     ExomarketOperator started = ExomarketOperator.start(kube.newClient(), config, hooks);
     this.started.push(started);

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** How long a failed deletion pass waits: a quarter of the deletion's age, 2 s to a minute. */
-class DeletionRecheckTest {
+class DeletionFailuresTest {
   private static final Instant NOW = Instant.parse("2026-12-07T07:00:00Z");
 
   @Test
@@ -26,7 +26,7 @@ class DeletionRecheckTest {
     assertThat(recheckAfter(Duration.ofMinutes(-30))).isEqualTo(Duration.ofSeconds(2));
     ManagedServiceInstance none = new ManagedServiceInstance();
     none.setMetadata(new ObjectMetaBuilder().withName("db").build());
-    assertThat(ErrorStatusHandler.deletionRecheck(none, NOW)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(DeletionFailures.recheckAfter(none, NOW)).isEqualTo(Duration.ofSeconds(2));
   }
 
   private static Duration recheckAfter(Duration age) {
@@ -36,6 +36,6 @@ class DeletionRecheckTest {
             .withName("db")
             .withDeletionTimestamp(NOW.minus(age).toString())
             .build());
-    return ErrorStatusHandler.deletionRecheck(msi, NOW);
+    return DeletionFailures.recheckAfter(msi, NOW);
   }
 }
