@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class UsageReporter {
   private static final Logger LOG = LoggerFactory.getLogger(UsageReporter.class);
   private static final int MAX_WINDOWS_PER_CALL = 20;
+  private static final Duration STALE_VIEW_RECHECK = Duration.ofSeconds(1);
 
   private final UsageSettings settings;
   private final Supplier<MeteringClient> client;
@@ -117,6 +118,13 @@ public final class UsageReporter {
         // Otherwise we may have crashed after sending: only a human can tell.
         if (known.isPresent()) {
           return record(recorder, status, known.get());
+        }
+        if (!StaleView.isCurrent(recorder)) {
+          // The cache can hand a reconcile a version older than our own last write (an informer
+          // event for an earlier write replaces java-operator-sdk's cache of the newer one), and
+          // this process forgets an attempt once the ledger has passed it: only the stored
+          // object may say Uncertain. Looked at again once the cache has caught up.
+          return Requeue.in(STALE_VIEW_RECHECK);
         }
         return uncertain(
             recorder, status, "outcome of attempt not recorded (operator restart or crash)");
