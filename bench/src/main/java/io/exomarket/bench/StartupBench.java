@@ -1,6 +1,7 @@
 package io.exomarket.bench;
 
 import io.exomarket.broker.BrokerMain;
+import io.exomarket.operator.OperatorMain;
 import io.exomarket.testkit.env.KubeApi;
 import io.exomarket.testkit.kube.DeployRbac;
 import java.io.IOException;
@@ -22,8 +23,7 @@ import java.util.concurrent.TimeoutException;
  * Start-up: process start to the first {@code /readyz} 200, for the adapter (BrokerMain) and the
  * operator (OperatorMain), each its own process with its image's JVM flags, against the same API
  * server; next to the JVM's own floor in the same run ({@code java -version} with the same flags).
- * The adapter maps the class-data-sharing archive its image build makes, and is timed without it
- * too.
+ * Each maps the class-data-sharing archive its image build makes, and is timed without it too.
  */
 public final class StartupBench {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -34,6 +34,15 @@ public final class StartupBench {
           "-XX:+UseSerialGC",
           "-Xss512k",
           "-XX:MaxMetaspaceSize=128m",
+          "-XX:ReservedCodeCacheSize=96m",
+          "-XX:MaxDirectMemorySize=64m");
+  // The operator image's JAVA_TOOL_OPTIONS (operator/Dockerfile), its heap made explicit.
+  private static final List<String> OPERATOR_FLAGS =
+      List.of(
+          "-Xmx512m",
+          "-XX:+UseSerialGC",
+          "-Xss512k",
+          "-XX:MaxMetaspaceSize=160m",
           "-XX:ReservedCodeCacheSize=96m",
           "-XX:MaxDirectMemorySize=64m");
 
@@ -52,40 +61,48 @@ public final class StartupBench {
     Path log = Files.createTempFile("exomarket-bench-startup", ".log");
     out.printf("start-up log: %s%n", log);
     Map<String, String> brokerAccess = brokerAccess();
-    // The image's class-data-sharing archive, made as the image build makes it (no API server).
-    Path archive = Files.createTempFile("exomarket-broker", ".jsa");
-    Files.delete(archive);
-    train(archive, log);
-    out.printf("the image's class-data-sharing archive: %d KiB%n", Files.size(archive) / 1024);
-    List<String> withArchive = new ArrayList<>(BROKER_FLAGS);
-    withArchive.add("-XX:SharedArchiveFile=" + archive);
-    // A start that cannot map the archive fails, rather than being timed without it.
-    withArchive.add("-Xshare:on");
+    // The images' class-data-sharing archives, made as the image builds make them (no API server).
+    List<String> brokerArchive = archived(BROKER_FLAGS, train(BrokerMain.class, BROKER_FLAGS, log));
+    List<String> operatorArchive =
+        archived(OPERATOR_FLAGS, train(OperatorMain.class, OPERATOR_FLAGS, log));
     List<Row.Run> adapter = new ArrayList<>();
     List<Row.Run> plain = new ArrayList<>();
     List<Row.Run> operator = new ArrayList<>();
+    List<Row.Run> operatorPlain = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
       double floor = jvmFloor();
-      double broker = brokerReady(withArchive, brokerAccess, log);
+      double broker = brokerReady(brokerArchive, brokerAccess, log);
       double withoutArchive = brokerReady(BROKER_FLAGS, brokerAccess, log);
-      double op = operatorReady(log);
+      double op = operatorReady(operatorArchive, log);
+      double opWithout = operatorReady(OPERATOR_FLAGS, log);
       out.printf(
           Locale.ROOT,
-          "run %d: adapter %.2f s (%.2f s without the archive), operator %.2f s to /readyz;"
-              + " JVM floor (java -version) %.2f s%n",
+          "run %d: adapter %.2f s (%.2f s without the archive), operator %.2f s (%.2f s without)"
+              + " to /readyz; JVM floor (java -version) %.2f s%n",
           run + 1,
           broker,
           withoutArchive,
           op,
+          opWithout,
           floor);
       adapter.add(new Row.Run(broker, floor, Double.NaN, Double.NaN));
       plain.add(new Row.Run(withoutArchive, floor, Double.NaN, Double.NaN));
       operator.add(new Row.Run(op, floor, Double.NaN, Double.NaN));
+      operatorPlain.add(new Row.Run(opWithout, floor, Double.NaN, Double.NaN));
     }
     return List.of(
         Row.of("startup", "adapter start->/readyz", 1, adapter),
         Row.of("startup", "adapter, no CDS archive", 1, plain),
-        Row.of("startup", "operator start->/readyz", 1, operator));
+        Row.of("startup", "operator start->/readyz", 1, operator),
+        Row.of("startup", "operator, no CDS archive", 1, operatorPlain));
+  }
+
+  /** The flags that map the archive; a start that cannot map it fails, rather than being timed. */
+  private static List<String> archived(List<String> flags, Path archive) {
+    List<String> withArchive = new ArrayList<>(flags);
+    withArchive.add("-XX:SharedArchiveFile=" + archive);
+    withArchive.add("-Xshare:on");
+    return withArchive;
   }
 
   /**
@@ -103,17 +120,19 @@ public final class StartupBench {
     return PodAccess.asPod(kube.kubeconfig(), DeployRbac.token(kube.client(), "exomarket-broker"));
   }
 
-  /** The image build's training run (broker-adapter/Dockerfile). */
-  private void train(Path archive, Path log) throws Exception {
+  /** The image build's training run (broker-adapter/Dockerfile, operator/Dockerfile). */
+  private Path train(Class<?> main, List<String> flags, Path log) throws Exception {
+    Path archive = Files.createTempFile("exomarket-" + main.getSimpleName(), ".jsa");
+    Files.delete(archive);
     List<String> command = new ArrayList<>(List.of(java()));
-    command.addAll(BROKER_FLAGS);
+    command.addAll(flags);
     command.addAll(
         List.of(
             "-Xlog:cds=error",
             "-XX:ArchiveClassesAtExit=" + archive,
             "-cp",
             jarsOnly(),
-            BrokerMain.class.getName(),
+            main.getName(),
             "--train-class-data-sharing"));
     Process training =
         new ProcessBuilder(command)
@@ -123,6 +142,10 @@ public final class StartupBench {
     if (training.waitFor() != 0 || !Files.exists(archive)) {
       throw new IllegalStateException("the class-data-sharing training failed; see " + log);
     }
+    out.printf(
+        "%s's class-data-sharing archive: %d KiB%n",
+        main.getSimpleName(), Files.size(archive) / 1024);
+    return archive;
   }
 
   private double jvmFloor() throws Exception {
@@ -164,12 +187,31 @@ public final class StartupBench {
     }
   }
 
-  private double operatorReady(Path log) throws Exception {
+  /** The operator with the admin kubeconfig (as OperatorProcess runs it), on the jars only. */
+  private double operatorReady(List<String> flags, Path log) throws Exception {
     int port = FreePort.loopback();
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(flags);
+    command.addAll(List.of("-cp", jarsOnly(), OperatorMain.class.getName()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("KUBECONFIG", kube.kubeconfig().toString());
+    builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    builder
+        .environment()
+        .put("WATCH_LABEL_SELECTOR", BenchObjects.RUN_LABEL + "=" + BenchObjects.OPERATOR_RUN);
+    builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("LOG_LEVEL", "WARN");
     long t0 = System.nanoTime();
-    try (OperatorProcess process = OperatorProcess.start(kube.kubeconfig(), 10, log, port)) {
-      awaitReady(port, null);
+    Process process = builder.start();
+    try {
+      awaitReady(port, process);
       return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      process.destroy();
+      process.waitFor();
     }
   }
 

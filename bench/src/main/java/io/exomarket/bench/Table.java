@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The one table every run prints. */
 public final class Table {
-  private static final String FORMAT = "%-9s %-22s %6s %4s %10s %10s %7s %9s %9s%n";
+  private static final String FORMAT = "%-9s %-24s %6s %4s %10s %10s %7s %9s %9s%n";
 
   private Table() {}
 

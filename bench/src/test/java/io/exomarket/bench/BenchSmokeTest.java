@@ -76,11 +76,15 @@ class BenchSmokeTest {
     String printed = printed(rows, "startup");
     assertThat(printed)
         .contains("as in its pod (the exomarket-broker ServiceAccount's token, no kubeconfig)")
-        .contains("the image's class-data-sharing archive: ");
+        .contains("BrokerMain's class-data-sharing archive: ")
+        .contains("OperatorMain's class-data-sharing archive: ");
     assertThat(rows)
         .extracting(Row::measure)
         .containsExactly(
-            "adapter start->/readyz", "adapter, no CDS archive", "operator start->/readyz");
+            "adapter start->/readyz",
+            "adapter, no CDS archive",
+            "operator start->/readyz",
+            "operator, no CDS archive");
     assertThat(rows)
         .allSatisfy(
             r -> {

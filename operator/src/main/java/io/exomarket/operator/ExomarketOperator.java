@@ -104,6 +104,7 @@ public final class ExomarketOperator implements AutoCloseable {
                   .withMetrics(operatorMetrics)
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withReconciliationTerminationTimeout(config.gracefulShutdown())
+                  .withCacheSyncTimeout(config.informerSyncTimeout())
                   // One patch strategy everywhere: no server-side apply. Status is replaced with
                   // optimistic locking, finalizers are JSON-patched, dependents are updated (PUT).
                   // This works the same on a real API server and on the fabric8 mock (415 on SSA).
@@ -176,7 +177,19 @@ public final class ExomarketOperator implements AutoCloseable {
             ? null
             : OperatorHttpServer.start(config.httpPort(), registry, operator, leading::get);
     RetentionMetrics retentionMetrics = new RetentionMetrics(registry);
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // A start that fails (an informer not synced within INFORMER_SYNC_TIMEOUT_SECONDS, say)
+      // stops what it started, so that no thread keeps the process alive: it exits and Kubernetes
+      // restarts it.
+      stopQuietly(operator::stop);
+      stopQuietly(informers::close);
+      if (http != null) {
+        stopQuietly(http::close);
+      }
+      throw e;
+    }
     RetentionPurger purger =
         new RetentionPurger(
                 client,
@@ -228,6 +241,14 @@ public final class ExomarketOperator implements AutoCloseable {
         null,
         callbacks,
         false);
+  }
+
+  private static void stopQuietly(Runnable stop) {
+    try {
+      stop.run();
+    } catch (RuntimeException e) {
+      LOG.warn("while stopping after a failed start: {}", e.toString());
+    }
   }
 
   public CollectorRegistry registry() {

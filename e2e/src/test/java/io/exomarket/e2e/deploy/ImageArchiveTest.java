@@ -3,7 +3,6 @@ package io.exomarket.e2e.deploy;
 import static io.exomarket.e2e.deploy.DeployKit.deploy;
 import static io.exomarket.e2e.deploy.DeployKit.ofType;
 import static io.exomarket.e2e.deploy.DeployKit.parse;
-import static io.exomarket.e2e.deploy.DeployKit.read;
 import static io.exomarket.e2e.deploy.DeployKit.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,23 +12,38 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The broker image's class-data-sharing archive is made (Dockerfile) with the class path and main
- * class its ENTRYPOINT runs, and every JVM of the image maps it: the image's defaults and the
+ * Each image's class-data-sharing archive is made (Dockerfile) with the class path and main class
+ * its ENTRYPOINT runs, and every JVM of the image maps it: the image's defaults and the
  * Deployment's JAVA_TOOL_OPTIONS name the file the training writes. A mismatch would not fail
- * anywhere: the JVM would silently start without the archive, 40% slower.
+ * anywhere: the JVM would silently start without the archive (the broker 40% slower).
  */
-class BrokerImageTest {
+class ImageArchiveTest {
   private static final Pattern ARCHIVE_WRITTEN = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
   private static final Pattern ARCHIVE_MAPPED = Pattern.compile("-XX:SharedArchiveFile=(\\S+)");
 
-  private final List<String> lines =
-      List.of(read(root().resolve("broker-adapter/Dockerfile")).replace("\\\n", " ").split("\n"));
+  private List<String> lines;
 
-  @Test
-  void theTrainingRunsTheEntrypointsClassPathAndMainClassAsRoot() throws Exception {
+  static Stream<Arguments> images() {
+    return Stream.of(
+        Arguments.of("broker-adapter/Dockerfile", "base/broker-deployment.yaml"),
+        Arguments.of("operator/Dockerfile", "base/operator-deployment.yaml"));
+  }
+
+  private void read(String dockerfile) {
+    lines = List.of(DeployKit.read(root().resolve(dockerfile)).replace("\\\n", " ").split("\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("images")
+  void theTrainingRunsTheEntrypointsClassPathAndMainClassAsRoot(
+      String dockerfile, String deployment) throws Exception {
+    read(dockerfile);
     List<String> training = execForm("RUN [");
     List<String> entrypoint = execForm("ENTRYPOINT [");
 
@@ -47,16 +61,18 @@ class BrokerImageTest {
         .containsExactly("USER 65532:65532");
   }
 
-  @Test
-  void theImageAndTheDeploymentMapTheArchiveTheTrainingWrites() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("images")
+  void theImageAndTheDeploymentMapTheArchiveTheTrainingWrites(String dockerfile, String deployment)
+      throws Exception {
+    read(dockerfile);
     String archive = group(ARCHIVE_WRITTEN, String.join(" ", execForm("RUN [")));
     String imageFlags = lines.get(indexOf("ENV JAVA_TOOL_OPTIONS="));
     assertThat(group(ARCHIVE_MAPPED, imageFlags)).isEqualTo(archive);
 
-    Deployment broker =
-        ofType(parse(deploy().resolve("base/broker-deployment.yaml")), Deployment.class).get(0);
+    Deployment workload = ofType(parse(deploy().resolve(deployment)), Deployment.class).get(0);
     String deploymentFlags =
-        broker.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        workload.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
             .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
             .findFirst()
             .orElseThrow()
@@ -74,7 +90,7 @@ class BrokerImageTest {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(prefix)) return i;
     }
-    throw new AssertionError("broker-adapter/Dockerfile has no " + prefix);
+    throw new AssertionError("the Dockerfile has no " + prefix);
   }
 
   private static String argumentAfter(List<String> command, String option) {

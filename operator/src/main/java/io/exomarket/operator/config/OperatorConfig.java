@@ -20,6 +20,8 @@ import java.util.TreeSet;
  * @param leaderElectionNamespace the Lease's namespace; empty = no leader election
  * @param httpPort port of /metrics, /healthz, /readyz; 0 = ephemeral, negative = no server
  * @param reconcileThreads concurrent reconciliations
+ * @param informerSyncTimeout how long a start waits for each informer's first list before it fails
+ *     (the process exits, and Kubernetes restarts it)
  * @param usage metering (usage reporting to Exoscale); disabled without an endpoint
  * @param delivery delivery notes to the vendor's webhook; disabled without a URL
  * @param retentionPurgeInterval how often retained volumes and objects past their purge-after time
@@ -34,6 +36,7 @@ public record OperatorConfig(
     int httpPort,
     int reconcileThreads,
     Duration gracefulShutdown,
+    Duration informerSyncTimeout,
     Clock clock,
     UsageSettings usage,
     DeliverySettings delivery,
@@ -62,6 +65,7 @@ public record OperatorConfig(
         -1,
         10,
         Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
         Clock.systemUTC(),
         UsageSettings.disabled(),
         DeliverySettings.disabled(),
@@ -78,6 +82,8 @@ public record OperatorConfig(
         Integer.parseInt(env.getOrDefault("OPERATOR_HTTP_PORT", "8081")),
         Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", "10")),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("GRACEFUL_SHUTDOWN_SECONDS", "30"))),
+        Duration.ofSeconds(
+            Long.parseLong(env.getOrDefault("INFORMER_SYNC_TIMEOUT_SECONDS", "120"))),
         Clock.systemUTC(),
         UsageSettings.fromEnvironment(env),
         DeliverySettings.fromEnvironment(env),
@@ -94,6 +100,7 @@ public record OperatorConfig(
         port,
         reconcileThreads,
         gracefulShutdown,
+        informerSyncTimeout,
         clock,
         usage,
         delivery,
@@ -109,6 +116,7 @@ public record OperatorConfig(
         httpPort,
         reconcileThreads,
         gracefulShutdown,
+        informerSyncTimeout,
         clock,
         usage,
         delivery,
@@ -124,6 +132,7 @@ public record OperatorConfig(
         httpPort,
         reconcileThreads,
         gracefulShutdown,
+        informerSyncTimeout,
         clock,
         usage,
         delivery,
@@ -139,6 +148,7 @@ public record OperatorConfig(
         httpPort,
         reconcileThreads,
         gracefulShutdown,
+        informerSyncTimeout,
         newClock,
         usage,
         delivery,
@@ -154,6 +164,7 @@ public record OperatorConfig(
         httpPort,
         reconcileThreads,
         gracefulShutdown,
+        informerSyncTimeout,
         clock,
         settings,
         delivery,
@@ -169,6 +180,7 @@ public record OperatorConfig(
         httpPort,
         reconcileThreads,
         gracefulShutdown,
+        informerSyncTimeout,
         clock,
         usage,
         settings,
@@ -184,10 +196,27 @@ public record OperatorConfig(
         httpPort,
         reconcileThreads,
         gracefulShutdown,
+        informerSyncTimeout,
         clock,
         usage,
         delivery,
         interval,
+        tenantGrant);
+  }
+
+  public OperatorConfig withInformerSyncTimeout(Duration timeout) {
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        leaderElectionNamespace,
+        httpPort,
+        reconcileThreads,
+        gracefulShutdown,
+        timeout,
+        clock,
+        usage,
+        delivery,
+        retentionPurgeInterval,
         tenantGrant);
   }
 
