@@ -1,8 +1,12 @@
 package io.exomarket.testkit.kube;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +14,11 @@ import java.util.stream.Collectors;
 
 /**
  * The CRUD dispatcher with discovery ({@code /version}, {@code /api}, {@code /apis}, group
- * versions) answered in front of it, so that kubectl can talk to the mock.
+ * versions) answered in front of it, so that kubectl can talk to the mock; and a status write based
+ * on an older resourceVersion refused with 409, as a real API server does.
  */
 final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
+  private static final String STATUS = "/status";
   private static final Map<String, List<String[]>> RESOURCES = new LinkedHashMap<>();
 
   static {
@@ -84,6 +90,13 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     if ("POST".equals(request.getMethod()) && p.endsWith("/selfsubjectaccessreviews")) {
       return allowed(request);
     }
+    if ("PUT".equals(request.getMethod()) && p.endsWith(STATUS)) {
+      MockResponse conflict =
+          staleStatusWrite(p.substring(0, p.length() - STATUS.length()), request);
+      if (conflict != null) {
+        return conflict;
+      }
+    }
     if ("GET".equals(request.getMethod())) {
       String body = discovery(p);
       if (body != null) {
@@ -94,6 +107,43 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return super.dispatch(request);
+  }
+
+  /**
+   * The mock's status PUT keeps the stored resourceVersion, so it never conflicts: a status
+   * computed from a stale view would land, where a real API server answers 409 (the operator's
+   * exactly-once usage ledger relies on that). Null when the write may go on.
+   */
+  private MockResponse staleStatusWrite(String objectPath, RecordedRequest request) {
+    Map.Entry<AttributeSet, String> stored = findResource(getKey(objectPath));
+    if (stored == null || request.getBody() == null) {
+      return null;
+    }
+    String sent = versionOf(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+    String current = versionOf(stored.getValue());
+    if (sent.isEmpty() || sent.equals(current)) {
+      return null; // no resourceVersion sent is an unconditional write, as on a real API server
+    }
+    return new MockResponse()
+        .setResponseCode(409)
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"Operation cannot be fulfilled: the object has been modified; please"
+                + " apply your changes to the latest version and try again\",\"reason\":\"Conflict\","
+                + "\"code\":409}");
+  }
+
+  private static String versionOf(String json) {
+    try {
+      return Serialization.jsonMapper()
+          .readTree(json)
+          .path("metadata")
+          .path("resourceVersion")
+          .asText("");
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** The mock has no RBAC: every access review is answered allowed (the real tier checks RBAC). */
