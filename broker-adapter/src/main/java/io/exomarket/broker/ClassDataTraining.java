@@ -1,28 +1,16 @@
 package io.exomarket.broker;
 
+import io.exomarket.api.training.TrainingStart;
 import io.exomarket.api.v1alpha1.ManagedServiceBinding;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ServiceOffering;
 import io.exomarket.broker.config.BrokerConfig;
 import io.exomarket.broker.osb.ApiVersion;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.WatchEvent;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -59,11 +47,14 @@ final class ClassDataTraining {
    */
   static Map<String, Integer> run() throws IOException {
     Map<String, Integer> answers = new LinkedHashMap<>();
-    try (ServerSocket silentApi = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    try (TrainingStart training = new TrainingStart();
         KubernetesClient client =
-            new KubernetesClientBuilder().withConfig(config(silentApi)).build()) {
-      parseAnswers(client.getKubernetesSerialization());
-      int port = freePort();
+            new KubernetesClientBuilder().withConfig(training.clientConfig()).build()) {
+      TrainingStart.parseAnswers(
+          client.getKubernetesSerialization(),
+          List.of(
+              new ServiceOffering(), new ManagedServiceInstance(), new ManagedServiceBinding()));
+      int port = TrainingStart.freePort();
       String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
       BrokerConfig config =
           BrokerConfig.fromEnv(
@@ -75,16 +66,19 @@ final class ClassDataTraining {
                   "BROKER_INFORMER_SYNC_TIMEOUT", SYNC_TIMEOUT));
       CompletableFuture<BrokerServer> starting =
           CompletableFuture.supplyAsync(() -> BrokerServer.start(client, config));
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
       String base = "http://127.0.0.1:" + port;
-      answers.put("/readyz", awaitAnswer(http, base + "/readyz", starting));
-      answers.put("/healthz", status(http, base + "/healthz", null));
+      Map<String, String> version = Map.of(ApiVersion.HEADER, "2.17");
+      answers.put("/readyz", training.awaitAnswer(base + "/readyz", starting));
+      answers.put("/healthz", training.status(base + "/healthz", version));
       String auth =
           "Basic "
               + Base64.getEncoder()
                   .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
-      answers.put("/v2/catalog", status(http, base + "/v2/catalog", auth));
-      answers.put("/metrics", status(http, base + "/metrics", null));
+      answers.put(
+          "/v2/catalog",
+          training.status(
+              base + "/v2/catalog", Map.of(ApiVersion.HEADER, "2.17", "Authorization", auth)));
+      answers.put("/metrics", training.status(base + "/metrics", version));
       try {
         starting.join().close(); // not expected: nothing answers the informers
       } catch (RuntimeException expected) {
@@ -93,61 +87,5 @@ final class ClassDataTraining {
     }
     LOG.info("class-data-sharing training done: {}", answers);
     return answers;
-  }
-
-  /** A watch event and a list of each kind the adapter's informers hold. */
-  private static void parseAnswers(KubernetesSerialization json) {
-    for (HasMetadata sample :
-        List.of(new ServiceOffering(), new ManagedServiceInstance(), new ManagedServiceBinding())) {
-      sample.setMetadata(new ObjectMetaBuilder().withName("training").build());
-      String object = json.asJson(sample);
-      json.unmarshal("{\"type\":\"ADDED\",\"object\":" + object + "}", WatchEvent.class);
-      json.unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" + object + "]}");
-    }
-  }
-
-  private static Config config(ServerSocket silentApi) {
-    return new ConfigBuilder(Config.empty())
-        .withMasterUrl("https://127.0.0.1:" + silentApi.getLocalPort())
-        .withTrustCerts(true)
-        .withRequestRetryBackoffLimit(0)
-        .build();
-  }
-
-  /** Polls until the HTTP server answers (it opens while the informers list). */
-  private static int awaitAnswer(HttpClient http, String url, CompletableFuture<?> starting) {
-    while (!starting.isDone()) {
-      int status = status(http, url, null);
-      if (status > 0) return status;
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private static int status(HttpClient http, String url, String auth) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(5))
-            .header(ApiVersion.HEADER, "2.17");
-    if (auth != null) request.header("Authorization", auth);
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException notListening) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.exomarket.operator;
 
+import io.exomarket.api.training.TrainingStart;
 import io.exomarket.api.v1alpha1.ManagedServiceBinding;
 import io.exomarket.api.v1alpha1.ManagedServiceInstance;
 import io.exomarket.api.v1alpha1.ManagedServiceInstanceSpec;
@@ -12,24 +13,13 @@ import io.exomarket.graph.GraphInputs;
 import io.exomarket.graph.GraphRenderer;
 import io.exomarket.graph.WorkloadGraphCompiler;
 import io.exomarket.operator.config.OperatorConfig;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,21 +52,28 @@ final class ClassDataTraining {
    */
   static Map<String, Integer> run() throws IOException {
     Map<String, Integer> answers = new LinkedHashMap<>();
-    try (ServerSocket silentApi = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    try (TrainingStart training = new TrainingStart();
         KubernetesClient client =
-            new KubernetesClientBuilder().withConfig(config(silentApi)).build()) {
-      parseAnswers(client.getKubernetesSerialization());
+            new KubernetesClientBuilder().withConfig(training.clientConfig()).build()) {
+      TrainingStart.parseAnswers(
+          client.getKubernetesSerialization(),
+          List.of(
+              new ServiceOffering(),
+              new ManagedServiceInstance(),
+              new ManagedServiceBinding(),
+              new Namespace(),
+              new Secret(),
+              new StatefulSet()));
       renderSampleGraph();
-      int port = freePort();
+      int port = TrainingStart.freePort();
       OperatorConfig config =
           OperatorConfig.defaults().withHttpPort(port).withInformerSyncTimeout(SYNC_TIMEOUT);
       CompletableFuture<ExomarketOperator> starting =
           CompletableFuture.supplyAsync(() -> ExomarketOperator.start(client, config));
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
       String base = "http://127.0.0.1:" + port;
-      answers.put("/healthz", awaitAnswer(http, base + "/healthz", starting));
-      answers.put("/readyz", status(http, base + "/readyz"));
-      answers.put("/metrics", status(http, base + "/metrics"));
+      answers.put("/healthz", training.awaitAnswer(base + "/healthz", starting));
+      answers.put("/readyz", training.status(base + "/readyz", Map.of()));
+      answers.put("/metrics", training.status(base + "/metrics", Map.of()));
       try {
         starting.join().close(); // not expected: nothing answers the informers
       } catch (RuntimeException expected) {
@@ -85,23 +82,6 @@ final class ClassDataTraining {
     }
     LOG.info("class-data-sharing training done: {}", answers);
     return answers;
-  }
-
-  /** A watch event and a list of each kind the operator caches most. */
-  private static void parseAnswers(KubernetesSerialization json) {
-    for (HasMetadata sample :
-        List.of(
-            new ServiceOffering(),
-            new ManagedServiceInstance(),
-            new ManagedServiceBinding(),
-            new Namespace(),
-            new Secret(),
-            new StatefulSet())) {
-      sample.setMetadata(new ObjectMetaBuilder().withName("training").build());
-      String object = json.asJson(sample);
-      json.unmarshal("{\"type\":\"ADDED\",\"object\":" + object + "}", WatchEvent.class);
-      json.unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" + object + "]}");
-    }
   }
 
   /** The built-in workload graph of an image-only offering, compiled and rendered (CEL). */
@@ -129,48 +109,6 @@ final class ClassDataTraining {
     } catch (RuntimeException incomplete) {
       // the classes are loaded either way; a sample the renderer refuses is still training
       LOG.debug("training render: {}", incomplete.toString());
-    }
-  }
-
-  private static Config config(ServerSocket silentApi) {
-    return new ConfigBuilder(Config.empty())
-        .withMasterUrl("https://127.0.0.1:" + silentApi.getLocalPort())
-        .withTrustCerts(true)
-        .withRequestRetryBackoffLimit(0)
-        .build();
-  }
-
-  /** Polls until the HTTP server answers (it opens before the informers list). */
-  private static int awaitAnswer(HttpClient http, String url, CompletableFuture<?> starting) {
-    while (!starting.isDone()) {
-      int status = status(http, url);
-      if (status > 0) return status;
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private static int status(HttpClient http, String url) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException notListening) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }
