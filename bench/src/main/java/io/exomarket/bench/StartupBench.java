@@ -161,48 +161,50 @@ public final class StartupBench {
 
   private double brokerReady(List<String> flags, Map<String, String> access, Path log)
       throws Exception {
-    int port = FreePort.loopback();
-    List<String> command = new ArrayList<>(List.of(java()));
-    command.addAll(flags);
-    command.addAll(List.of("-cp", jarsOnly(), BrokerMain.class.getName()));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().remove("KUBECONFIG");
-    builder.environment().putAll(access);
-    builder.environment().put("BROKER_HOST", "127.0.0.1");
-    builder.environment().put("BROKER_PORT", Integer.toString(port));
-    builder.environment().put("BROKER_USERNAME", "bench");
-    builder.environment().put("BROKER_PASSWORD", "bench-password");
-    builder.environment().put("LOG_LEVEL", "WARN");
-    long t0 = System.nanoTime();
-    Process process = builder.start();
-    try {
-      awaitReady(port, process);
-      return (System.nanoTime() - t0) / 1e9;
-    } finally {
-      process.destroy();
-      process.waitFor();
-    }
+    return secondsToReady(
+        BrokerMain.class,
+        flags,
+        log,
+        (env, port) -> {
+          env.remove("KUBECONFIG");
+          env.putAll(access);
+          env.put("BROKER_HOST", "127.0.0.1");
+          env.put("BROKER_PORT", Integer.toString(port));
+          env.put("BROKER_USERNAME", "bench");
+          env.put("BROKER_PASSWORD", "bench-password");
+        });
   }
 
-  /** The operator with the admin kubeconfig (as OperatorProcess runs it), on the jars only. */
+  /** The operator with the admin kubeconfig (as OperatorProcess runs it). */
   private double operatorReady(List<String> flags, Path log) throws Exception {
+    return secondsToReady(
+        OperatorMain.class,
+        flags,
+        log,
+        (env, port) -> {
+          env.put("KUBECONFIG", kube.kubeconfig().toString());
+          env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+          env.put("WATCH_LABEL_SELECTOR", BenchObjects.RUN_LABEL + "=" + BenchObjects.OPERATOR_RUN);
+          env.put("OPERATOR_HTTP_PORT", Integer.toString(port));
+        });
+  }
+
+  /** Starts {@code main} on the jars only with these flags; seconds until its /readyz is 200. */
+  private double secondsToReady(
+      Class<?> main,
+      List<String> flags,
+      Path log,
+      java.util.function.ObjIntConsumer<Map<String, String>> environment)
+      throws Exception {
     int port = FreePort.loopback();
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(flags);
-    command.addAll(List.of("-cp", jarsOnly(), OperatorMain.class.getName()));
+    command.addAll(List.of("-cp", jarsOnly(), main.getName()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().put("KUBECONFIG", kube.kubeconfig().toString());
-    builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-    builder
-        .environment()
-        .put("WATCH_LABEL_SELECTOR", BenchObjects.RUN_LABEL + "=" + BenchObjects.OPERATOR_RUN);
-    builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
+    environment.accept(builder.environment(), port);
     builder.environment().put("LOG_LEVEL", "WARN");
     long t0 = System.nanoTime();
     Process process = builder.start();
