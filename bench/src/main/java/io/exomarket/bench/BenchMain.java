@@ -57,7 +57,9 @@ public final class BenchMain {
                   new FleetBench(kube, options.threads(), out)
                       .run(options.instances(), Math.max(5, options.runs())));
           case "startup" ->
-              rows.addAll(new StartupBench(kube, out).run(Math.max(3, options.runs())));
+              rows.addAll(
+                  new StartupBench(kube, out)
+                      .run(Math.max(3, options.runs()), 20 * options.instances()));
           default -> throw new IllegalArgumentException(benchmark);
         }
       }

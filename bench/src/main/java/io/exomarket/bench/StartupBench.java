@@ -32,10 +32,14 @@ public final class StartupBench {
       List.of(
           "-Xmx384m",
           "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
           "-Xss512k",
           "-XX:MaxMetaspaceSize=128m",
           "-XX:ReservedCodeCacheSize=96m",
           "-XX:MaxDirectMemorySize=64m");
+  // The same with both JIT compilers, the JVM's default: the start-up and throughput it trades.
+  private static final List<String> BROKER_FLAGS_C2 =
+      BROKER_FLAGS.stream().filter(flag -> !flag.startsWith("-XX:TieredStopAtLevel")).toList();
   // The operator image's JAVA_TOOL_OPTIONS (operator/Dockerfile), its heap made explicit.
   private static final List<String> OPERATOR_FLAGS =
       List.of(
@@ -56,43 +60,61 @@ public final class StartupBench {
     this.out = out;
   }
 
-  public List<Row> run(int runs) throws Exception {
+  /**
+   * {@code catalogRequests}: per run, the catalog requests (after as many untimed) that time the
+   * adapter's warm throughput with the image's JIT flags against both compilers.
+   */
+  public List<Row> run(int runs, int catalogRequests) throws Exception {
     BenchObjects.installOffering(kube.client());
     Path log = Files.createTempFile("exomarket-bench-startup", ".log");
     out.printf("start-up log: %s%n", log);
     Map<String, String> brokerAccess = brokerAccess();
     // The images' class-data-sharing archives, made as the image builds make them (no API server).
-    List<String> brokerArchive = archived(BROKER_FLAGS, train(BrokerMain.class, BROKER_FLAGS, log));
+    Path brokerJsa = train(BrokerMain.class, BROKER_FLAGS, log);
+    List<String> brokerArchive = archived(BROKER_FLAGS, brokerJsa);
+    List<String> brokerArchiveC2 = archived(BROKER_FLAGS_C2, brokerJsa);
     List<String> operatorArchive =
         archived(OPERATOR_FLAGS, train(OperatorMain.class, OPERATOR_FLAGS, log));
     List<Row.Run> adapter = new ArrayList<>();
+    List<Row.Run> adapterC2 = new ArrayList<>();
+    List<Row.Run> catalog = new ArrayList<>();
     List<Row.Run> plain = new ArrayList<>();
     List<Row.Run> operator = new ArrayList<>();
     List<Row.Run> operatorPlain = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
       double floor = jvmFloor();
-      double broker = brokerReady(brokerArchive, brokerAccess, log);
-      double withoutArchive = brokerReady(BROKER_FLAGS, brokerAccess, log);
+      Timed broker = brokerReady(brokerArchive, brokerAccess, log, catalogRequests);
+      Timed brokerC2 = brokerReady(brokerArchiveC2, brokerAccess, log, catalogRequests);
+      double withoutArchive = brokerReady(BROKER_FLAGS, brokerAccess, log, 0).ready();
       double op = operatorReady(operatorArchive, log);
       double opWithout = operatorReady(OPERATOR_FLAGS, log);
       out.printf(
           Locale.ROOT,
-          "run %d: adapter %.2f s (%.2f s without the archive), operator %.2f s (%.2f s without)"
-              + " to /readyz; JVM floor (java -version) %.2f s%n",
+          "run %d: adapter %.2f s (%.2f s with C2 as well, %.2f s without the archive), operator"
+              + " %.2f s (%.2f s without) to /readyz; JVM floor (java -version) %.2f s; %d warm"
+              + " catalog requests %.2f s (%.2f s with C2 as well)%n",
           run + 1,
-          broker,
+          broker.ready(),
+          brokerC2.ready(),
           withoutArchive,
           op,
           opWithout,
-          floor);
-      adapter.add(new Row.Run(broker, floor, Double.NaN, Double.NaN));
+          floor,
+          catalogRequests,
+          broker.catalog(),
+          brokerC2.catalog());
+      adapter.add(new Row.Run(broker.ready(), floor, Double.NaN, Double.NaN));
+      adapterC2.add(new Row.Run(brokerC2.ready(), floor, Double.NaN, Double.NaN));
+      catalog.add(new Row.Run(broker.catalog(), brokerC2.catalog(), Double.NaN, Double.NaN));
       plain.add(new Row.Run(withoutArchive, floor, Double.NaN, Double.NaN));
       operator.add(new Row.Run(op, floor, Double.NaN, Double.NaN));
       operatorPlain.add(new Row.Run(opWithout, floor, Double.NaN, Double.NaN));
     }
     return List.of(
         Row.of("startup", "adapter start->/readyz", 1, adapter),
+        Row.of("startup", "adapter, C2 JIT as well", 1, adapterC2),
         Row.of("startup", "adapter, no CDS archive", 1, plain),
+        Row.of("startup", "catalog, C1 vs C2 (warm)", catalogRequests, catalog),
         Row.of("startup", "operator start->/readyz", 1, operator),
         Row.of("startup", "operator, no CDS archive", 1, operatorPlain));
   }
@@ -159,20 +181,51 @@ public final class StartupBench {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private double brokerReady(List<String> flags, Map<String, String> access, Path log)
+  /** Seconds to ready; then seconds for {@code catalogRequests} catalog requests, warm. */
+  private record Timed(double ready, double catalog) {}
+
+  private Timed brokerReady(
+      List<String> flags, Map<String, String> access, Path log, int catalogRequests)
       throws Exception {
-    return secondsToReady(
-        BrokerMain.class,
-        flags,
-        log,
-        (env, port) -> {
-          env.remove("KUBECONFIG");
-          env.putAll(access);
-          env.put("BROKER_HOST", "127.0.0.1");
-          env.put("BROKER_PORT", Integer.toString(port));
-          env.put("BROKER_USERNAME", "bench");
-          env.put("BROKER_PASSWORD", "bench-password");
+    double[] catalog = {Double.NaN};
+    double ready =
+        secondsToReady(
+            BrokerMain.class,
+            flags,
+            log,
+            (env, port) -> {
+              env.remove("KUBECONFIG");
+              env.putAll(access);
+              env.put("BROKER_HOST", "127.0.0.1");
+              env.put("BROKER_PORT", Integer.toString(port));
+              env.put("BROKER_USERNAME", "bench");
+              env.put("BROKER_PASSWORD", "bench-password");
+            },
+            port -> {
+              if (catalogRequests > 0) {
+                OsbCalls osb = new OsbCalls("http://127.0.0.1:" + port, "bench", "bench-password");
+                catalogSeconds(osb, catalogRequests); // warm-up: the JIT's work, untimed
+                catalog[0] = catalogSeconds(osb, catalogRequests);
+              }
+            });
+    return new Timed(ready, catalog[0]);
+  }
+
+  /** {@code requests} catalog requests on 10 threads, each answered 200; seconds. */
+  private static double catalogSeconds(OsbCalls osb, int requests) throws Exception {
+    long t0 = System.nanoTime();
+    Parallel.run(
+        requests,
+        10,
+        i -> {
+          try {
+            int status = osb.catalog();
+            if (status != 200) throw new IllegalStateException("catalog answered " + status);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
         });
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** The operator with the admin kubeconfig (as OperatorProcess runs it). */
@@ -186,15 +239,25 @@ public final class StartupBench {
           env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
           env.put("WATCH_LABEL_SELECTOR", BenchObjects.RUN_LABEL + "=" + BenchObjects.OPERATOR_RUN);
           env.put("OPERATOR_HTTP_PORT", Integer.toString(port));
-        });
+        },
+        port -> {});
   }
 
-  /** Starts {@code main} on the jars only with these flags; seconds until its /readyz is 200. */
+  /** What to do with the ready process (its port) before it is stopped. */
+  private interface WhenReady {
+    void accept(int port) throws Exception;
+  }
+
+  /**
+   * Starts {@code main} on the jars only with these flags; seconds until its /readyz is 200. The
+   * process is stopped after {@code whenReady}.
+   */
   private double secondsToReady(
       Class<?> main,
       List<String> flags,
       Path log,
-      java.util.function.ObjIntConsumer<Map<String, String>> environment)
+      java.util.function.ObjIntConsumer<Map<String, String>> environment,
+      WhenReady whenReady)
       throws Exception {
     int port = FreePort.loopback();
     List<String> command = new ArrayList<>(List.of(java()));
@@ -210,7 +273,9 @@ public final class StartupBench {
     Process process = builder.start();
     try {
       awaitReady(port, process);
-      return (System.nanoTime() - t0) / 1e9;
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      whenReady.accept(port);
+      return seconds;
     } finally {
       process.destroy();
       process.waitFor();

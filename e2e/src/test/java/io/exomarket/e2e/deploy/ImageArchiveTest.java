@@ -80,6 +80,34 @@ class ImageArchiveTest {
     assertThat(group(ARCHIVE_MAPPED, deploymentFlags)).isEqualTo(archive);
   }
 
+  /**
+   * The Deployment replaces the image's JAVA_TOOL_OPTIONS: it keeps each of the image's flags (the
+   * JIT, the GC, the bounded memory, the archive), only the heap's share made an explicit -Xmx.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("images")
+  void theDeploymentKeepsEveryFlagOfTheImage(String dockerfile, String deployment) {
+    read(dockerfile);
+    String imageFlags = lines.get(indexOf("ENV JAVA_TOOL_OPTIONS="));
+    List<String> image =
+        List.of(
+            imageFlags
+                .substring(imageFlags.indexOf('"') + 1, imageFlags.lastIndexOf('"'))
+                .split(" "));
+    Deployment workload = ofType(parse(deploy().resolve(deployment)), Deployment.class).get(0);
+    List<String> deployed =
+        List.of(
+            workload.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .split(" "));
+    assertThat(deployed)
+        .containsAll(image.stream().filter(f -> !f.startsWith("-XX:MaxRAMPercentage")).toList())
+        .anyMatch(f -> f.startsWith("-Xmx"));
+  }
+
   private List<String> execForm(String instruction) throws Exception {
     String line = lines.get(indexOf(instruction));
     return new ObjectMapper()
