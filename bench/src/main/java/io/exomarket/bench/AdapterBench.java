@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -26,6 +27,7 @@ public final class AdapterBench {
   private static final int ORGS = 16;
   private static final int SYNC_MIN = 5;
   private static final int SYNC_MAX = 100;
+  private static final int SINGLE_MAX = 200;
   private static final String PASSWORD = UUID.randomUUID().toString();
 
   private final KubeApi kube;
@@ -48,6 +50,7 @@ public final class AdapterBench {
     }
     List<Row.Run> rows = new ArrayList<>();
     double catalogPerSecond = Double.NaN;
+    Row.Run single;
     try (KubernetesClient brokerClient = KubeClients.newClient(kube);
         BrokerServer broker =
             BrokerServer.start(brokerClient, BrokerConfig.forTests("bench", PASSWORD))) {
@@ -90,11 +93,14 @@ public final class AdapterBench {
                 Attribution.ownWithInstances(adapterRequests).perInstance(pairs),
                 Attribution.ownWithInstances(bareRequests).perInstance(pairs)));
       }
+      single = oneAtATime(osb, client, requests, orgs, Math.min(SINGLE_MAX, pairs));
       catalogPerSecond = catalog(osb, pairs);
       out.printf(Locale.ROOT, "catalog: %.0f requests/s (%d threads)%n", catalogPerSecond, threads);
       syncWithOperator(osb, orgs, Math.max(SYNC_MIN, Math.min(SYNC_MAX, pairs / 10)));
     }
-    return List.of(Row.of("adapter", "async pairs", pairs, rows));
+    return List.of(
+        Row.of("adapter", "async pairs", pairs, rows),
+        Row.of("adapter", "pairs, one at a time", Math.min(SINGLE_MAX, pairs), List.of(single)));
   }
 
   private void osbPairs(OsbCalls osb, List<String> orgs, int pairs, long[] latencies)
@@ -122,6 +128,71 @@ public final class AdapterBench {
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " OSB pairs failed");
     }
+  }
+
+  /**
+   * The same pairs one at a time: the adapter's, then the bare client's, then as many catalog
+   * requests (no API call: the OSB round trip's own floor). The latency each OSB request adds to
+   * the API call it makes, with no queueing and no other load.
+   */
+  private Row.Run oneAtATime(
+      OsbCalls osb, KubernetesClient client, ApiRequests requests, List<String> orgs, int count)
+      throws Exception {
+    long[] provision = new long[count];
+    long[] deprovision = new long[count];
+    long[] create = new long[count];
+    long[] delete = new long[count];
+    long[] catalog = new long[count];
+    RequestCounts before = requests.snapshot();
+    for (int i = 0; i < count; i++) {
+      String id = UUID.randomUUID().toString();
+      long t0 = System.nanoTime();
+      int put = osb.provision(id, orgs.get(i % ORGS));
+      long t1 = System.nanoTime();
+      int gone = osb.deprovision(id);
+      provision[i] = t1 - t0;
+      deprovision[i] = System.nanoTime() - t1;
+      if (put >= 300 || gone >= 300) {
+        throw new IllegalStateException("OSB pair answered " + put + ", " + gone);
+      }
+    }
+    RequestCounts adapterRequests = requests.snapshot().minus(before);
+    before = requests.snapshot();
+    for (int i = 0; i < count; i++) {
+      String org = orgs.get(i % ORGS);
+      ManagedServiceInstance msi =
+          BenchObjects.instance("tenant-" + org, "i-" + UUID.randomUUID(), "bare");
+      msi.getSpec().setOrganization(org);
+      long t0 = System.nanoTime();
+      client.resource(msi).create();
+      long t1 = System.nanoTime();
+      client.resource(msi).delete();
+      create[i] = t1 - t0;
+      delete[i] = System.nanoTime() - t1;
+    }
+    RequestCounts bareRequests = requests.snapshot().minus(before);
+    for (int i = 0; i < count; i++) {
+      long t0 = System.nanoTime();
+      if (osb.catalog() != 200) {
+        throw new IllegalStateException("catalog failed");
+      }
+      catalog[i] = System.nanoTime() - t0;
+    }
+    out.printf(
+        Locale.ROOT,
+        "one at a time, %d of each, p50: OSB provision %.2f ms, deprovision %.2f ms; bare MSI"
+            + " create %.2f ms, delete %.2f ms; catalog (no API call) %.2f ms%n",
+        count,
+        percentileMs(provision, 0.50),
+        percentileMs(deprovision, 0.50),
+        percentileMs(create, 0.50),
+        percentileMs(delete, 0.50),
+        percentileMs(catalog, 0.50));
+    return new Row.Run(
+        (Arrays.stream(provision).sum() + Arrays.stream(deprovision).sum()) / 1e9,
+        (Arrays.stream(create).sum() + Arrays.stream(delete).sum()) / 1e9,
+        Attribution.ownWithInstances(adapterRequests).perInstance(count),
+        Attribution.ownWithInstances(bareRequests).perInstance(count));
   }
 
   /**
@@ -227,7 +298,7 @@ public final class AdapterBench {
 
   private static double percentileMs(long[] nanos, double p) {
     long[] sorted = nanos.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
   }
 }

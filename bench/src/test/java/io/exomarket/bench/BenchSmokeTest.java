@@ -38,6 +38,7 @@ class BenchSmokeTest {
         .contains("operator create->Ready:")
         .contains("PUT managedserviceinstances/status")
         .contains("adapter async pair:")
+        .contains("one at a time, 20 of each, p50: OSB provision ")
         .contains("sync with the operator running (kubelet delay 0)")
         .contains("operator per instance-window (backlog, one report each):")
         .contains("operator per instance-window (one window each):");
