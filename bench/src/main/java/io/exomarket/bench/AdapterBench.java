@@ -94,7 +94,7 @@ public final class AdapterBench {
                 Attribution.ownWithInstances(bareRequests).perInstance(pairs)));
       }
       single = oneAtATime(osb, client, requests, orgs, Math.min(SINGLE_MAX, pairs));
-      catalogPerSecond = catalog(osb, pairs);
+      catalogPerSecond = pairs / osb.catalogs(pairs, threads);
       out.printf(Locale.ROOT, "catalog: %.0f requests/s (%d threads)%n", catalogPerSecond, threads);
       syncWithOperator(osb, orgs, Math.max(SYNC_MIN, Math.min(SYNC_MAX, pairs / 10)));
     }
@@ -279,21 +279,6 @@ public final class AdapterBench {
     msi.getSpec().setOrganization(org);
     client.resource(msi).create();
     client.resources(ManagedServiceInstance.class).inNamespace(ns).withName(name).delete();
-  }
-
-  private double catalog(OsbCalls osb, int requests) throws Exception {
-    long start = System.nanoTime();
-    Parallel.run(
-        requests,
-        threads,
-        i -> {
-          try {
-            osb.catalog();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-    return requests / ((System.nanoTime() - start) / 1e9);
   }
 
   private static double percentileMs(long[] nanos, double p) {

@@ -72,6 +72,23 @@ public final class OsbCalls {
     return send(request("/v2/catalog").GET());
   }
 
+  /** {@code requests} catalog requests on {@code threads} threads, each answered 200; seconds. */
+  public double catalogs(int requests, int threads) throws Exception {
+    long t0 = System.nanoTime();
+    Parallel.run(
+        requests,
+        threads,
+        i -> {
+          try {
+            int status = catalog();
+            if (status != 200) throw new IllegalStateException("catalog answered " + status);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(base + path))
         .header("Authorization", auth)
