@@ -7,6 +7,7 @@ import io.exomarket.operator.cache.TalliedItemStore;
 import io.exomarket.operator.cache.TrimmedItemStore;
 import io.exomarket.operator.catalog.WorkloadGraphs;
 import io.exomarket.operator.config.OperatorConfig;
+import io.exomarket.operator.config.ReconcilePacing;
 import io.exomarket.operator.deletion.DeletionHook;
 import io.exomarket.operator.events.EventRecorder;
 import io.exomarket.operator.http.OperatorHttpServer;
@@ -26,7 +27,9 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +151,7 @@ public final class ExomarketOperator implements AutoCloseable {
               new TalliedItemStore<>(
                   SerializedItemStore.of(ManagedServiceInstance.class), instanceMetrics));
           overrider.withInformerListLimit(SerializedItemStore.LIST_PAGE);
+          paced(overrider, config.pacing());
         });
     operator.register(
         new BindingReconciler(config.clock(), client, new EventRecorder(client, config.clock())),
@@ -155,6 +159,7 @@ public final class ExomarketOperator implements AutoCloseable {
           if (config.namespaces().isEmpty()) overrider.watchingAllNamespaces();
           else overrider.settingNamespaces(config.namespaces());
           overrider.withItemStore(TrimmedItemStore.withoutManagedFields());
+          paced(overrider, config.pacing());
         });
     operator.register(
         new TenantQuotaReconciler(config.namespaces(), config.tenantGrant()),
@@ -208,6 +213,15 @@ public final class ExomarketOperator implements AutoCloseable {
         config.leaderElectionNamespace().map(ns -> "on (" + ns + ")").orElse("off"));
     return new ExomarketOperator(
         operator, http, registry, closing, gate, config.gracefulShutdown(), purger, informers);
+  }
+
+  /** The resync (maximal reconciliation interval) and the per-object rate limit. */
+  private static void paced(ControllerConfigurationOverrider<?> overrider, ReconcilePacing pacing) {
+    overrider.withReconciliationMaxInterval(pacing.resyncInterval());
+    overrider.withRateLimiter(
+        pacing.limited()
+            ? new LinearRateLimiter(pacing.ratePeriod(), pacing.rateLimit())
+            : LinearRateLimiter.deactivatedRateLimiter());
   }
 
   /**

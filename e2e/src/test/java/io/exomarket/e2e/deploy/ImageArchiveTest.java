@@ -70,14 +70,7 @@ class ImageArchiveTest {
     String imageFlags = lines.get(indexOf("ENV JAVA_TOOL_OPTIONS="));
     assertThat(group(ARCHIVE_MAPPED, imageFlags)).isEqualTo(archive);
 
-    Deployment workload = ofType(parse(deploy().resolve(deployment)), Deployment.class).get(0);
-    String deploymentFlags =
-        workload.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-            .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-            .findFirst()
-            .orElseThrow()
-            .getValue();
-    assertThat(group(ARCHIVE_MAPPED, deploymentFlags)).isEqualTo(archive);
+    assertThat(group(ARCHIVE_MAPPED, deploymentFlags(deployment))).isEqualTo(archive);
   }
 
   /**
@@ -86,7 +79,8 @@ class ImageArchiveTest {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("images")
-  void theDeploymentKeepsEveryFlagOfTheImage(String dockerfile, String deployment) {
+  void theDeploymentKeepsEveryFlagOfTheImage(String dockerfile, String deployment)
+      throws Exception {
     read(dockerfile);
     String imageFlags = lines.get(indexOf("ENV JAVA_TOOL_OPTIONS="));
     List<String> image =
@@ -94,18 +88,19 @@ class ImageArchiveTest {
             imageFlags
                 .substring(imageFlags.indexOf('"') + 1, imageFlags.lastIndexOf('"'))
                 .split(" "));
-    Deployment workload = ofType(parse(deploy().resolve(deployment)), Deployment.class).get(0);
-    List<String> deployed =
-        List.of(
-            workload.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-                .findFirst()
-                .orElseThrow()
-                .getValue()
-                .split(" "));
-    assertThat(deployed)
+    assertThat(List.of(deploymentFlags(deployment).split(" ")))
         .containsAll(image.stream().filter(f -> !f.startsWith("-XX:MaxRAMPercentage")).toList())
         .anyMatch(f -> f.startsWith("-Xmx"));
+  }
+
+  /** The JAVA_TOOL_OPTIONS of the Deployment's container. */
+  private static String deploymentFlags(String deployment) throws Exception {
+    Deployment workload = ofType(parse(deploy().resolve(deployment)), Deployment.class).get(0);
+    return workload.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   private List<String> execForm(String instruction) throws Exception {

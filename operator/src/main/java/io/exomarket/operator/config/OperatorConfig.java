@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * @param leaderElectionNamespace the Lease's namespace; empty = no leader election
  * @param httpPort port of /metrics, /healthz, /readyz; 0 = ephemeral, negative = no server
  * @param reconcileThreads concurrent reconciliations
+ * @param pacing how often one instance or binding is reconciled, at least (the resync) and at most
  * @param informerSyncTimeout how long a start waits for each informer's first list before it fails
  *     (the process exits, and Kubernetes restarts it)
  * @param usage metering (usage reporting to Exoscale); disabled without an endpoint
@@ -35,6 +36,7 @@ public record OperatorConfig(
     Optional<String> leaderElectionNamespace,
     int httpPort,
     int reconcileThreads,
+    ReconcilePacing pacing,
     Duration gracefulShutdown,
     Duration informerSyncTimeout,
     Clock clock,
@@ -64,6 +66,7 @@ public record OperatorConfig(
         Optional.empty(),
         -1,
         10,
+        ReconcilePacing.defaults(),
         Duration.ofSeconds(30),
         Duration.ofMinutes(2),
         Clock.systemUTC(),
@@ -81,6 +84,7 @@ public record OperatorConfig(
         Optional.ofNullable(blankToNull(env.get("LEADER_ELECTION_NAMESPACE"))),
         Integer.parseInt(env.getOrDefault("OPERATOR_HTTP_PORT", "8081")),
         Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", "10")),
+        ReconcilePacing.fromEnvironment(env),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("GRACEFUL_SHUTDOWN_SECONDS", "30"))),
         Duration.ofSeconds(
             Long.parseLong(env.getOrDefault("INFORMER_SYNC_TIMEOUT_SECONDS", "120"))),
@@ -99,6 +103,7 @@ public record OperatorConfig(
         leaderElectionNamespace,
         port,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         informerSyncTimeout,
         clock,
@@ -115,6 +120,7 @@ public record OperatorConfig(
         Optional.of(namespace),
         httpPort,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         informerSyncTimeout,
         clock,
@@ -131,6 +137,7 @@ public record OperatorConfig(
         leaderElectionNamespace,
         httpPort,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         informerSyncTimeout,
         clock,
@@ -147,6 +154,7 @@ public record OperatorConfig(
         leaderElectionNamespace,
         httpPort,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         informerSyncTimeout,
         newClock,
@@ -163,6 +171,7 @@ public record OperatorConfig(
         leaderElectionNamespace,
         httpPort,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         informerSyncTimeout,
         clock,
@@ -179,6 +188,7 @@ public record OperatorConfig(
         leaderElectionNamespace,
         httpPort,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         informerSyncTimeout,
         clock,
@@ -195,12 +205,30 @@ public record OperatorConfig(
         leaderElectionNamespace,
         httpPort,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         informerSyncTimeout,
         clock,
         usage,
         delivery,
         interval,
+        tenantGrant);
+  }
+
+  public OperatorConfig withPacing(ReconcilePacing newPacing) {
+    return new OperatorConfig(
+        namespaces,
+        labelSelector,
+        leaderElectionNamespace,
+        httpPort,
+        reconcileThreads,
+        newPacing,
+        gracefulShutdown,
+        informerSyncTimeout,
+        clock,
+        usage,
+        delivery,
+        retentionPurgeInterval,
         tenantGrant);
   }
 
@@ -211,6 +239,7 @@ public record OperatorConfig(
         leaderElectionNamespace,
         httpPort,
         reconcileThreads,
+        pacing,
         gracefulShutdown,
         timeout,
         clock,
