@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A deletion pass threw. java-operator-sdk would retry a cleanup 6 times in all (about 18 s) and
- * then wait for its maximal reconciliation interval (10 h), while the platform's deprovision waits
- * for the instance to go: so a deletion is never given up. It is looked at again after a delay that
- * grows with the deletion's age (a quarter of it, from 2 s to a minute; no state to keep), recorded
- * as Reconciling with the error, counted as a failed reconciliation, and each failure is a Warning
- * event.
+ * then wait for the maximal reconciliation interval (the resync, an hour by default), while the
+ * platform's deprovision waits for the instance to go: so a deletion is never given up. It is
+ * looked at again after a delay that grows with the deletion's age (a quarter of it, from 2 s to a
+ * minute; no state to keep), recorded as Reconciling with the error, counted as a failed
+ * reconciliation, and each failure is a Warning event.
  */
 public final class DeletionFailures {
   private static final Logger LOG = LoggerFactory.getLogger(DeletionFailures.class);

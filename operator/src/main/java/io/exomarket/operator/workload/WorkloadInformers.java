@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentMap;
  * the operator read every Secret of the cluster. They are read in the instance's namespace (one
  * LIST by label per reconcile), under the per-namespace grant of {@link
  * io.exomarket.api.tenant.TenantGrant}; a changed or deleted Secret is put back at the instance's
- * next reconcile rather than at once.
+ * next reconcile rather than at once: at the latest its resync (RESYNC_INTERVAL_SECONDS).
  */
 public final class WorkloadInformers implements AutoCloseable {
   private static final Set<Kind> READ_PER_NAMESPACE = Set.of(new Kind("v1", "Secret"));
