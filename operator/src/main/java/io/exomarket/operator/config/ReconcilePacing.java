@@ -12,8 +12,8 @@ import java.util.Map;
  *     watched). A whole pass over 10,000 instances took this machine about 208 s (bench/RESULTS.md,
  *     the fleet's restart), so 1 h costs about 6% of it at that size.
  * @param rateLimit reconciliations of one object per {@code ratePeriod} at most, 0 for no limit: a
- *     cap on an object that keeps triggering itself. A provision takes 3 to 5 reconciles; a
- *     reconcile over the cap waits for the period's end instead of running (nothing is dropped).
+ *     cap on an object that keeps triggering itself. A provision takes 3 reconciles; a reconcile
+ *     over the cap waits for the period's end instead of running (nothing is dropped).
  * @param ratePeriod the period of {@code rateLimit}
  */
 public record ReconcilePacing(Duration resyncInterval, int rateLimit, Duration ratePeriod) {
