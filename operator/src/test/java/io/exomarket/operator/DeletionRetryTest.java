@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A deletion pass that keeps failing is retried until it succeeds. java-operator-sdk alone retries
  * a failed cleanup 6 times in all (about 18 s) and then waits for its maximal reconciliation
- * interval (10 h): the instance would stay, and the platform's deprovision with it.
+ * interval (the resync, an hour by default): the instance would stay, and the platform's
+ * deprovision with it.
  */
 @MockApiTier
 class DeletionRetryTest {

@@ -42,15 +42,18 @@ class ResyncTest {
     ManagedServiceInstance msi = client.resource(Fixtures.instance(ns, "db", SMALL)).create();
     Awaits.awaitState(client, msi, InstanceState.Ready, Duration.ofSeconds(30));
     var secret = client.secrets().inNamespace(ns).withName("db-credentials");
-    assertThat(secret.get()).isNotNull();
+    String deletedUid = secret.get().getMetadata().getUid();
 
-    secret.delete();
-    await().atMost(Duration.ofSeconds(1)).until(() -> secret.get() == null);
+    secret.delete(); // the mock deletes at once
 
     await()
         .atMost(RESYNC.multipliedBy(5))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> secret.get() != null);
+        .until(
+            () -> {
+              Secret now = secret.get();
+              return now != null && !now.getMetadata().getUid().equals(deletedUid);
+            });
     Secret back = secret.get();
     assertThat(back.getData()).containsKeys("username", "password");
   }

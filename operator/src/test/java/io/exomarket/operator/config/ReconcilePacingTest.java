@@ -37,7 +37,13 @@ class ReconcilePacingTest {
     assertThatThrownBy(
             () -> ReconcilePacing.fromEnvironment(Map.of("RESYNC_INTERVAL_SECONDS", "0")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("RESYNC_INTERVAL_SECONDS must be positive");
+        .hasMessageContaining("RESYNC_INTERVAL_SECONDS must be between 1 and 604800");
+    assertThatThrownBy(
+            () -> ReconcilePacing.fromEnvironment(Map.of("RESYNC_INTERVAL_SECONDS", "604801")))
+        .hasMessageContaining("RESYNC_INTERVAL_SECONDS must be between 1 and 604800");
+    assertThatThrownBy(
+            () -> ReconcilePacing.fromEnvironment(Map.of("RECONCILE_RATE_LIMIT", "4294967296")))
+        .hasMessageContaining("RECONCILE_RATE_LIMIT is too large");
     assertThatThrownBy(() -> ReconcilePacing.fromEnvironment(Map.of("RECONCILE_RATE_LIMIT", "-1")))
         .hasMessageContaining("RECONCILE_RATE_LIMIT must be 0 (no limit) or positive");
     assertThatThrownBy(
